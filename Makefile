@@ -1,0 +1,40 @@
+# Two commands matter: `make site` builds the site, `make test` runs every test.
+# Both set up the virtual environment in .venv first (Python 3.11+ is all they need).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test check lint serve bench schema clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## check the claims, generate the pages and build the site into site/
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m generator build
+
+test: $(STAMP)  ## run the whole test suite
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+check: $(STAMP)  ## validate claims and seeds, print every problem
+	$(BIN)/python -m generator check
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+serve: $(STAMP)  ## live preview: saving a claim file reloads its page
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+bench: $(STAMP)  ## measure check, generation and build against the budgets in bench/README.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
+
+schema: $(STAMP)  ## rewrite the JSON Schemas from the loader's field definitions
+	$(BIN)/python -m generator schema
+
+clean:
+	rm -rf $(VENV) site .pytest_cache
