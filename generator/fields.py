@@ -1,0 +1,297 @@
+"""Field kinds: each turns a YAML node into a value (or problems) and describes itself as
+JSON Schema, so the loader and the published schema cannot drift apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.problems import Problems, Spot
+from generator.yamltree import Map, Node, Scalar, Seq
+
+INVALID: Any = object()  # a value that failed; its problem is already recorded
+
+
+def _found(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    return "nothing (null)" if node.is_null else f"'{_short(node.text)}'"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _wrong(node: Node, expected: str, problems: Problems, *hints: str) -> Any:
+    problems.add(node.spot, "wrong-type", f"expected {expected}, found {_found(node)}", *hints)
+    return INVALID
+
+
+@dataclass(frozen=True, kw_only=True)
+class Text:
+    """Non-empty text. ``single_line`` rejects line breaks (titles, names)."""
+
+    single_line: bool = False
+    expected: str = "text"
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        if not isinstance(node, Scalar) or node.is_null:
+            return _wrong(node, self.expected, problems)
+        text = node.text.strip()
+        if not text:
+            problems.add(node.spot, "wrong-type", f"expected {self.expected}, found empty text")
+            return INVALID
+        if self.single_line and "\n" in text:
+            problems.add(
+                node.spot,
+                "wrong-type",
+                f"expected {self.expected} on one line, found a line break",
+                "use a plain or quoted value without a block scalar (| or >)",
+            )
+            return INVALID
+        return self.check(text, node, problems)
+
+    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+        return text
+
+    def json_schema(self) -> dict:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.single_line:
+            schema["pattern"] = "^[^\\n]*$"
+        return schema
+
+
+@dataclass(frozen=True, kw_only=True)
+class Markdown(Text):
+    """Text in inline or block Markdown; raw HTML is checked where the page is rendered."""
+
+    expected: str = "Markdown text"
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "minLength": 1}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pattern(Text):
+    """Text matching a regular expression; ``code`` names the problem when it does not."""
+
+    regex: str
+    code: str
+    rule: str  # what a valid value looks like, for the message
+    single_line: bool = True
+
+    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+        if re.fullmatch(self.regex, text):
+            return text
+        problems.add(node.spot, self.code, f"'{_short(text)}' is not {self.rule}")
+        return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "pattern": f"^(?:{self.regex})$"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Url(Text):
+    """An absolute http(s) URL."""
+
+    single_line: bool = True
+    expected: str = "an http(s) URL"
+
+    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+        if re.fullmatch(r"https?://[^\s<>\"'`]+", text):
+            return text
+        problems.add(
+            node.spot,
+            "bad-url",
+            f"'{_short(text)}' is not an http(s) URL",
+            "write the full address, starting with https://",
+        )
+        return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice(Text):
+    """One of a fixed set of ids; ``code`` names the problem (``unknown-verdict``…)."""
+
+    choices: Sequence[str]
+    code: str
+    noun: str
+    single_line: bool = True
+
+    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+        if text in self.choices:
+            return text
+        hints = [f"allowed {self.noun}s: {', '.join(self.choices)}"]
+        close = difflib.get_close_matches(text.lower(), self.choices, n=1)
+        if close:
+            hints.insert(0, f"did you mean '{close[0]}'?")
+        problems.add(node.spot, self.code, f"unknown {self.noun} '{_short(text)}'", *hints)
+        return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "enum": list(self.choices)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Date:
+    """A calendar date written YYYY-MM-DD (quoted or not)."""
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        text = node.text.strip() if isinstance(node, Scalar) and not node.is_null else None
+        if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return _wrong(node, "a date written YYYY-MM-DD", problems)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            problems.add(node.spot, "bad-date", f"'{text}' is not a real calendar date")
+            return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Integer:
+    minimum: int = 1
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        if isinstance(node, Scalar) and node.plain and re.fullmatch(r"-?\d+", node.text):
+            value = int(node.text)
+            if value >= self.minimum:
+                return value
+        return _wrong(node, f"a whole number ≥ {self.minimum}", problems)
+
+    def json_schema(self) -> dict:
+        return {"type": "integer", "minimum": self.minimum}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Nullable:
+    """The inner kind, or an explicit null (``published: null``)."""
+
+    inner: Any
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        if isinstance(node, Scalar) and node.is_null:
+            return None
+        return self.inner.convert(node, problems)
+
+    def json_schema(self) -> dict:
+        return {"anyOf": [self.inner.json_schema(), {"type": "null"}]}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListOf:
+    item: Any
+    min_items: int = 0
+    unique: bool = False
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        if not isinstance(node, Seq):
+            return _wrong(node, "a list", problems, "start each item on its own line with '- '")
+        if len(node.items) < self.min_items:
+            problems.add(
+                node.spot, "wrong-type", f"expected at least {self.min_items} item(s), found none"
+            )
+            return INVALID
+        values = [self.item.convert(item, problems) for item in node.items]
+        if any(value is INVALID for value in values):
+            return INVALID
+        if self.unique:
+            seen: set = set()
+            for item, value in zip(node.items, values, strict=True):
+                if value in seen:
+                    problems.add(item.spot, "duplicate-item", f"'{value}' is listed twice")
+                    return INVALID
+                seen.add(value)
+        return tuple(values)
+
+    def json_schema(self) -> dict:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field:
+    kind: Any
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """A mapping with known keys. ``build`` receives the converted values plus ``spots``: the
+    position of each value, of each list item (``"tags[1]"``) and of the mapping (``""``)."""
+
+    fields: dict[str, Field]
+    build: Callable[..., Any] = dict
+    title: str = ""
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # fixed values passed to build
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        if not isinstance(node, Map):
+            return _wrong(node, "a mapping of 'key: value' lines", problems)
+        ok = True
+        for key, spot in node.keys.items():
+            if key not in self.fields:
+                ok = False
+                problems.add(spot, "unknown-key", f"unknown key '{key}'", *self._suggest(key))
+        values: dict[str, Any] = {}
+        spots: dict[str, Spot] = {"": node.spot}
+        for name, spec in self.fields.items():
+            if name not in node.items:
+                if spec.required:
+                    ok = False
+                    problems.add(
+                        node.spot,
+                        "missing-field",
+                        f"missing required field '{name}'",
+                        f"add '{name}:' ({spec.description})",
+                    )
+                values[name] = None
+                continue
+            value = spec.kind.convert(node.items[name], problems)
+            ok = ok and value is not INVALID
+            values[name] = value
+            spots[name] = node.items[name].spot
+            if isinstance(node.items[name], Seq):
+                spots |= {f"{name}[{i}]": n.spot for i, n in enumerate(node.items[name].items)}
+        if not ok:
+            return INVALID
+        return self.build(**values, **self.extra, spots=spots)
+
+    def _suggest(self, key: str) -> list[str]:
+        close = difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)
+        allowed = f"allowed keys: {', '.join(self.fields)}"
+        return [f"did you mean '{close[0]}'?", allowed] if close else [allowed]
+
+    def json_schema(self) -> dict:
+        schema: dict[str, Any] = {"type": "object"}
+        if self.title:
+            schema["title"] = self.title
+        if self.description:
+            schema["description"] = self.description
+        schema["properties"] = {
+            name: {"description": spec.description, **spec.kind.json_schema()}
+            for name, spec in self.fields.items()
+        }
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema

@@ -1,0 +1,326 @@
+"""What each contributor file may contain: the single definition behind both the loader and
+the published JSON Schemas (``claims/schema.json``, ``seeds/schema.json``)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.fields import (
+    INVALID,
+    Choice,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    Markdown,
+    Nullable,
+    Pattern,
+    Record,
+    Text,
+    Url,
+)
+from generator.model import (
+    ROLES,
+    Body,
+    Claim,
+    Correction,
+    Evidence,
+    Project,
+    Scale,
+    SeedMeta,
+    Verdict,
+)
+from generator.problems import Problems
+from generator.yamltree import Scalar
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SOURCE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+
+MAX_SLUG = 80
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceRef(Text):
+    """A seed id. Anything path-like is refused before it is looked up, so a claim can never
+    point outside seeds/ ('../x', '/etc/passwd', 'sub/dir')."""
+
+    source_ids: Sequence[str]
+    single_line: bool = True
+
+    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+        if not re.fullmatch(SOURCE_ID, text) or ".." in text:
+            problems.add(
+                node.spot,
+                "source-outside-seeds",
+                f"source '{text}' is not a seed id; sources are files directly in seeds/",
+                "write the seed's file name without folder or .txt, e.g. "
+                f"'{self.source_ids[0] if self.source_ids else '001_bf3cbcc567dc0b0e'}'",
+            )
+            return INVALID
+        if text.endswith(".txt") and text[:-4] in self.source_ids:
+            problems.add(
+                node.spot,
+                "unknown-source",
+                f"unknown source '{text}'",
+                f"leave out '.txt': source: {text[:-4]}",
+            )
+            return INVALID
+        if text in self.source_ids:
+            return text
+        hints = [f"known sources: {', '.join(self.source_ids) or '(none: seeds/ is empty)'}"]
+        close = difflib.get_close_matches(text, self.source_ids, n=1, cutoff=0.5)
+        if close:
+            hints.insert(0, f"did you mean '{close[0]}'?")
+        problems.add(node.spot, "unknown-source", f"unknown source '{text}'", *hints)
+        return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "enum": list(self.source_ids)}
+
+
+def evidence_record(source_ids: Sequence[str]) -> Record:
+    return Record(
+        build=Evidence,
+        description="A quotation from an archived article (W3C TextQuoteSelector).",
+        fields={
+            "source": Field(
+                kind=SourceRef(source_ids=source_ids),
+                required=True,
+                description="the seed's file name without .txt, e.g. 001_bf3cbcc567dc0b0e",
+            ),
+            "quote": Field(
+                kind=Text(),
+                required=True,
+                description="the passage as it stands in the source; [...] marks an elision",
+            ),
+            "role": Field(
+                kind=Choice(choices=ROLES, code="unknown-role", noun="role"),
+                required=True,
+                description="appearance (carries the claim), supports, refutes or context",
+            ),
+            "prefix": Field(
+                kind=Text(), description="text right before the quote, if it occurs twice"
+            ),
+            "suffix": Field(
+                kind=Text(), description="text right after the quote, if it occurs twice"
+            ),
+            "note": Field(kind=Markdown(), description="a remark shown with the quotation"),
+        },
+    )
+
+
+def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -> Record:
+    """``verdict_ids`` None: the scale itself is broken, so verdicts are not checked here."""
+    slug = Pattern(regex=SLUG, code="bad-slug", rule="a lowercase slug such as 'north-korea'")
+    return Record(
+        build=Claim,
+        title="Fact-check claim",
+        description="One claim per file: claims/<claim-id>.yaml",
+        fields={
+            "id": Field(
+                kind=Pattern(regex=SLUG, code="bad-claim-id", rule="a lowercase slug"),
+                description="optional; when given it must equal the file name without .yaml",
+            ),
+            "claim": Field(
+                kind=Text(single_line=True),
+                required=True,
+                description="the claim as made, short, without verdict words",
+            ),
+            "claimant": Field(
+                kind=Text(single_line=True),
+                required=True,
+                description="who made the claim",
+            ),
+            "claimant_type": Field(
+                kind=Choice(
+                    choices=("person", "organization"), code="bad-value", noun="claimant type"
+                ),
+                description="person or organization (schema.org type of the claimant)",
+            ),
+            "claim_date": Field(
+                kind=Date(), required=True, description="when the claim was made, YYYY-MM-DD"
+            ),
+            "verdict": Field(
+                kind=Text(single_line=True)
+                if verdict_ids is None
+                else Choice(choices=verdict_ids, code="unknown-verdict", noun="verdict"),
+                required=True,
+                description="a verdict id from verdicts.yaml",
+            ),
+            "summary": Field(
+                kind=Markdown(),
+                required=True,
+                description="the conclusion in one paragraph (Markdown, no raw HTML)",
+            ),
+            "analysis": Field(
+                kind=Markdown(), description="the longer reasoning (Markdown, no raw HTML)"
+            ),
+            "evidence": Field(
+                kind=ListOf(item=evidence_record(source_ids), min_items=1),
+                required=True,
+                description="quotations from the seeds, at least one",
+            ),
+            "tags": Field(
+                kind=ListOf(item=slug, unique=True), description="topic slugs, e.g. [kursk]"
+            ),
+            "published": Field(kind=Date(), description="when this fact-check was first published"),
+            "updated": Field(kind=Date(), description="when it was last substantively updated"),
+            "corrections": Field(
+                kind=ListOf(
+                    item=Record(
+                        build=Correction,
+                        fields={
+                            "date": Field(kind=Date(), required=True, description="YYYY-MM-DD"),
+                            "note": Field(
+                                kind=Markdown(),
+                                required=True,
+                                description="what was wrong and what changed",
+                            ),
+                        },
+                    )
+                ),
+                description="the corrections log of this fact-check, oldest first",
+            ),
+            "related": Field(
+                kind=ListOf(item=slug, unique=True), description="ids of related claims"
+            ),
+        },
+    )
+
+
+def seed_record() -> Record:
+    marker = Text()
+    return Record(
+        build=SeedMeta,
+        title="Archived article metadata",
+        description="seeds/<source-id>.yaml, beside the archived text seeds/<source-id>.txt",
+        fields={
+            "outlet": Field(
+                kind=Text(single_line=True), required=True, description="the publication"
+            ),
+            "title": Field(
+                kind=Nullable(inner=Text(single_line=True)),
+                required=True,
+                description="the headline, or null if unknown",
+            ),
+            "url": Field(
+                kind=Nullable(inner=Url()),
+                required=True,
+                description="the original article's address, or null",
+            ),
+            "published": Field(
+                kind=Nullable(inner=Date()),
+                required=True,
+                description="publication date YYYY-MM-DD, or null if unknown",
+            ),
+            "author": Field(
+                kind=Nullable(inner=Text(single_line=True)),
+                required=True,
+                description="byline or agency, or null",
+            ),
+            "language": Field(
+                kind=Pattern(
+                    regex=r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*",
+                    code="wrong-type",
+                    rule="a language tag such as 'en'",
+                ),
+                required=True,
+                description="BCP 47 language tag",
+            ),
+            "sha256": Field(
+                kind=Pattern(
+                    regex=r"[0-9a-f]{64}", code="wrong-type", rule="a lowercase SHA-256 hex digest"
+                ),
+                required=True,
+                description="SHA-256 of the .txt file as archived; a changed seed is reported",
+            ),
+            "body": Field(
+                kind=Record(
+                    build=Body,
+                    fields={
+                        "start": Field(
+                            kind=marker,
+                            required=True,
+                            description="the first words of the article proper",
+                        ),
+                        "end": Field(
+                            kind=marker,
+                            required=True,
+                            description="the last words of the article proper",
+                        ),
+                    },
+                ),
+                description="where the article starts and ends; the rest is page furniture",
+            ),
+            "notes": Field(
+                kind=Markdown(), description="what is known about the copy (provenance, gaps)"
+            ),
+        },
+    )
+
+
+def scale_record() -> Record:
+    verdict = Record(
+        build=Verdict,
+        fields={
+            "id": Field(
+                kind=Pattern(regex=SLUG, code="bad-slug", rule="a lowercase slug"),
+                required=True,
+                description="the id claim files use",
+            ),
+            "label": Field(
+                kind=Text(single_line=True), required=True, description="what readers see"
+            ),
+            "ordinal": Field(
+                kind=Nullable(inner=Integer(minimum=1)),
+                required=True,
+                description="position on the scale (1 = worst), null if not on it",
+            ),
+            "colour": Field(
+                kind=Pattern(regex=r"#[0-9a-fA-F]{6}", code="wrong-type", rule="a #rrggbb colour"),
+                required=True,
+                description="badge colour",
+            ),
+            "icon": Field(
+                kind=Pattern(
+                    regex=r"material/[a-z0-9-]+", code="wrong-type", rule="a Material icon name"
+                ),
+                required=True,
+                description="Material icon, e.g. material/check-circle",
+            ),
+            "meaning": Field(
+                kind=Text(single_line=True), required=True, description="one-line meaning"
+            ),
+        },
+    )
+    return Record(
+        build=Scale,
+        fields={
+            "verdicts": Field(
+                kind=ListOf(item=verdict, min_items=1), required=True, description="the scale"
+            )
+        },
+    )
+
+
+def json_schema(record: Record, *, schema_id: str) -> dict:
+    return {"$schema": SCHEMA_URI, "$id": schema_id, **record.json_schema()}
+
+
+def schema_files(project: Project) -> dict[str, str]:
+    """The committed JSON Schemas, as they must read for the current scale and seeds."""
+    claim = claim_record(project.scale.ids, tuple(project.seeds))
+    files = {
+        "claims/schema.json": json_schema(claim, schema_id="claims/schema.json"),
+        "seeds/schema.json": json_schema(seed_record(), schema_id="seeds/schema.json"),
+    }
+    return {
+        path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        for path, schema in files.items()
+    }
