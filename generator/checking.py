@@ -1,0 +1,245 @@
+"""Checks across files, and the anchoring of every quotation: the pure core of ``check``.
+
+The result, ``Checked``, is what the site is rendered from: each claim with the raw spans of
+its evidence, each seed folded once with its article body located."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator import explaining
+from generator.anchoring import (
+    MIN_WORDS,
+    Ambiguous,
+    Found,
+    Mismatch,
+    NotFound,
+    OutOfOrder,
+    Selector,
+    Source,
+    Span,
+    resolve,
+)
+from generator.model import Claim, Evidence, Project, Seed
+from generator.problems import Problems, Spot
+from generator.schemas import MAX_SLUG, SLUG
+
+
+@dataclass(frozen=True, kw_only=True)
+class Anchor:
+    """An evidence item placed in its source: one raw span per part of the quote."""
+
+    evidence: Evidence
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedClaim:
+    claim: Claim
+    anchors: tuple[Anchor, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedSeed:
+    seed: Seed
+    source: Source
+    body: Span  # the article proper; the rest of the text is page furniture
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checked:
+    project: Project
+    seeds: dict[str, CheckedSeed]
+    claims: tuple[CheckedClaim, ...]
+
+    @property
+    def quotations(self) -> int:
+        return sum(len(c.anchors) for c in self.claims)
+
+
+def check(project: Project) -> tuple[Checked, Problems]:
+    problems = Problems()
+    _check_scale(project, problems)
+    seeds = {
+        seed_id: checked
+        for seed_id, seed in project.seeds.items()
+        if (checked := _check_seed(seed, problems)) is not None
+    }
+    sources = [s.source for s in seeds.values()]
+    ids = {claim.id for claim in project.claims}
+    claims = tuple(_check_claim(claim, seeds, sources, ids, problems) for claim in project.claims)
+    return Checked(project=project, seeds=seeds, claims=claims), problems
+
+
+def _check_scale(project: Project, problems: Problems) -> None:
+    seen: dict[object, str] = {}
+    for verdict in project.scale.verdicts:
+        for key, value in (("id", verdict.id), ("ordinal", verdict.ordinal)):
+            if value is None:
+                continue
+            if (key, value) in seen:
+                problems.add(
+                    verdict.spots[key],
+                    "duplicate-item",
+                    f"{key} {value} is used twice (also by verdict '{seen[key, value]}')",
+                )
+            seen[key, value] = verdict.id
+
+
+def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
+    meta = seed.meta
+    if seed.sha256 != meta.sha256:
+        problems.add(
+            meta.spots["sha256"],
+            "seed-changed",
+            f"{seed.path} has changed since it was archived: its SHA-256 is {seed.sha256}",
+            "seeds are archived byte for byte and never edited; restore the file "
+            f"(git checkout -- {seed.path})",
+            "a newer copy of the article is a new seed with its own file name",
+        )
+        return None
+    source = Source.of(seed.id, seed.text)
+    body = Span(start=0, end=len(seed.text))
+    if meta.body:
+        start = _anchor(meta.body.start, meta.body.spots["start"], None, None, source, (), problems)
+        end = _anchor(meta.body.end, meta.body.spots["end"], None, None, source, (), problems)
+        if start and end:
+            if end[-1].end <= start[0].start:
+                problems.add(
+                    meta.body.spots["end"],
+                    "elision-order",
+                    "the body ends before it starts: the end marker stands before the start",
+                )
+            else:
+                body = Span(start=start[0].start, end=end[-1].end)
+    return CheckedSeed(seed=seed, source=source, body=body)
+
+
+def _check_claim(
+    claim: Claim,
+    seeds: dict[str, CheckedSeed],
+    sources: list[Source],
+    ids: set[str],
+    problems: Problems,
+) -> CheckedClaim:
+    stem = PurePosixPath(claim.path).stem
+    if not re.fullmatch(SLUG, stem) or len(stem) > MAX_SLUG:
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:MAX_SLUG] or "my-claim"
+        problems.add(
+            Spot(path=claim.path),
+            "bad-claim-id",
+            f"the file name '{stem}' is not a claim id: lowercase letters, digits and single "
+            f"hyphens, at most {MAX_SLUG} characters",
+            f"rename the file to claims/{suggestion}.yaml",
+        )
+    elif claim.id != stem:
+        problems.add(
+            claim.spots["id"],
+            "bad-claim-id",
+            f"id '{claim.id}' does not match the file name '{stem}.yaml'",
+            f"change it to 'id: {stem}', or remove the id line",
+        )
+    for field in ("published", "updated"):
+        when = getattr(claim, field)
+        if when and when < claim.claim_date:
+            problems.add(
+                claim.spots[field],
+                "bad-date",
+                f"{field} ({when}) is before the claim was made ({claim.claim_date})",
+            )
+    if claim.published and claim.updated and claim.updated < claim.published:
+        problems.add(
+            claim.spots["updated"],
+            "bad-date",
+            f"updated ({claim.updated}) is before published ({claim.published})",
+        )
+    for index, related in enumerate(claim.related or ()):
+        if related == claim.id or related not in ids:
+            problems.add(
+                claim.spots[f"related[{index}]"],
+                "unknown-claim",
+                f"related claim '{related}' "
+                + ("is this claim itself" if related == claim.id else "does not exist"),
+                "list the ids (file names without .yaml) of other claims in claims/",
+            )
+    anchors = []
+    seen: dict[tuple, Spot] = {}
+    for item in claim.evidence:
+        checked = seeds.get(item.source)
+        if checked is None:
+            continue  # an unknown source was reported by the loader; a changed seed above
+        spans = _anchor(
+            item.quote,
+            item.spots["quote"],
+            item.prefix,
+            item.suffix,
+            checked.source,
+            sources,
+            problems,
+        )
+        if not spans:
+            continue
+        key = (item.source, spans)
+        if key in seen:
+            problems.add(
+                item.spots[""],
+                "duplicate-evidence",
+                f"this quotation is already cited at line {seen[key].line}",
+                "remove one of the two items (give the other a note if both roles matter)",
+            )
+        seen[key] = item.spots[""]
+        anchors.append(Anchor(evidence=item, spans=spans))
+    return CheckedClaim(claim=claim, anchors=tuple(anchors))
+
+
+def _anchor(
+    quote: str,
+    spot: Spot,
+    prefix: str | None,
+    suffix: str | None,
+    source: Source,
+    sources: Iterable[Source],
+    problems: Problems,
+) -> tuple[Span, ...] | None:
+    """Resolve one quotation; add its problem and return None if it does not anchor."""
+    selector = Selector.of(quote, prefix=prefix, suffix=suffix)
+    where = f"seeds/{source.id}.txt"
+    if not selector.parts:
+        problems.add(spot, "empty-quote", "the quote is empty", "paste the passage from " + where)
+        return None
+    if selector.words < MIN_WORDS and not (prefix or suffix):
+        problems.add(
+            spot,
+            "quote-too-short",
+            f"the quote has fewer than {MIN_WORDS} words and no prefix or suffix",
+            "quote more of the sentence, or add 'prefix:' or 'suffix:' with the words around it "
+            "so that the place is unmistakable",
+        )
+        return None
+    result = resolve(selector, source)
+    if isinstance(result, Found):
+        return result.spans
+    if isinstance(result, NotFound):
+        hints = explaining.not_found(selector, result, source, sources)
+        problems.add(spot, "quote-not-found", f"quote not found in {where}", *hints)
+    elif isinstance(result, Ambiguous):
+        hints = explaining.ambiguous(result, source)
+        problems.add(spot, "quote-ambiguous", f"quote occurs more than once in {where}", *hints)
+    elif isinstance(result, OutOfOrder):
+        problems.add(
+            spot,
+            "elision-order",
+            f"the parts around [...] occur in {where}, but not in this order (or too far apart)",
+            "put the parts in the order they stand in the source, or quote them separately",
+        )
+    elif isinstance(result, Mismatch):
+        problems.add(
+            spot,
+            "anchor-mismatch",
+            f"internal error: the span found in {where} does not fold back to the quote",
+            f"found {explaining.show(result.raw)}; please report this with the claim file",
+        )
+    return None
