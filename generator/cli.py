@@ -1,0 +1,151 @@
+"""The command line: the only module that prints and picks an exit code.
+
+Exit codes: 0 clean, 1 content problems, 2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from generator import finding, reporting
+from generator.checking import Checked, check
+from generator.loading import load_project
+from generator.problems import Problem
+
+CLEAN, PROBLEMS, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage message
+        return USAGE if exit_.code else CLEAN
+    try:
+        root = _root(args.root)
+        return args.run(args, root, out)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--root", default=".", metavar="DIR", help="the project folder (default: current)"
+    )
+    default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    common.add_argument(
+        "--format",
+        choices=reporting.FORMATS,
+        default=default_format,
+        help="how problems are printed (default: %(default)s; github under GitHub Actions)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate fact-check claims, anchor their quotations, build the site.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    check_ = commands.add_parser(
+        "check", parents=[common], help="validate every claim and seed; print every problem"
+    )
+    check_.set_defaults(run=_check)
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="check, generate the pages into site_src/, build the site into site/",
+    )
+    build.set_defaults(run=_build)
+    find = commands.add_parser(
+        "find",
+        parents=[common],
+        help="find a passage in the seeds; print a ready-to-paste evidence item",
+    )
+    find.add_argument("text", help="the passage, as you would type it")
+    find.add_argument("--source", help="only look in this seed")
+    find.set_defaults(run=_find)
+    schema = commands.add_parser(
+        "schema", parents=[common], help="rewrite the JSON Schemas of claim and seed files"
+    )
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _root(value: str) -> Path:
+    root = Path(value)
+    if not (root / "claims").is_dir() or not (root / "seeds").is_dir():
+        raise UsageError(
+            f"{value} is not a fact-check project: it needs claims/ and seeds/ folders "
+            "(run from the project folder, or pass --root DIR)"
+        )
+    return root
+
+
+def load_and_check(root: Path) -> tuple[Checked, list[Problem]]:
+    project, problems = load_project(root)
+    checked, more = check(project)
+    return checked, [*problems, *more]
+
+
+def report(problems: list[Problem], checked: Checked, fmt: str, out: TextIO) -> int:
+    out.write(reporting.render(problems, fmt))
+    if fmt != "json":
+        print(
+            reporting.summary(
+                problems,
+                claims=len(checked.claims),
+                seeds=len(checked.seeds),
+                quotations=checked.quotations,
+            ),
+            file=out,
+        )
+    return PROBLEMS if problems else CLEAN
+
+
+def _check(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    checked, problems = load_and_check(root)
+    return report(problems, checked, args.format, out)
+
+
+def _build(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    from generator import publishing  # MkDocs is imported only when a site is built
+
+    checked, problems = load_and_check(root)
+    if problems:
+        return report(problems, checked, args.format, out)
+    failure = publishing.build(checked, root)
+    if failure:
+        print(f"error: the site build failed; site/ is unchanged\n{failure}", file=out)
+        return PROBLEMS
+    print(f"Built {root / 'site'} from {len(checked.claims)} claims.", file=out)
+    return CLEAN
+
+
+def _find(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    checked, _ = load_and_check(root)
+    seeds = checked.seeds
+    if args.source and args.source not in seeds:
+        raise UsageError(f"unknown source '{args.source}'; known: {', '.join(seeds)}")
+    sources = [seeds[args.source].source] if args.source else [s.source for s in seeds.values()]
+    text = finding.find(args.text, sources)
+    out.write(text.output)
+    return CLEAN if text.found else PROBLEMS
+
+
+def _schema(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    from generator import schemas
+
+    project, _ = load_project(root)
+    for path, content in schemas.schema_files(project).items():
+        (root / path).write_text(content, encoding="utf-8")
+        print(f"wrote {path}", file=out)
+    return CLEAN
