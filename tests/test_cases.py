@@ -1,0 +1,72 @@
+"""Each file in tests/cases/ is one case: a file written into a copy of the fixture project,
+and the exact output and exit code of ``check`` on it. A new case is a new file.
+
+Format (bytes, so a case can hold invalid UTF-8)::
+
+    file: claims/some-claim.yaml     optional: where the content goes
+    exit: 1                          the expected exit code
+    size: 1000001                    optional: pad the content with a comment to this size
+    remove: seeds/x.yaml             optional: delete this file of the fixture first
+    --- content
+    ...the file...
+    --- output
+    ...what check prints...
+
+REGENERATE=1 rewrites each case's output section from the current behaviour (review the diff).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS, run
+
+CASES = sorted((TESTS / "cases").glob("*.case"))
+
+
+def parse_case(data: bytes) -> tuple[dict[str, str], bytes, str]:
+    head, rest = data.split(b"--- content\n", 1)
+    content, output = rest.split(b"--- output\n", 1)
+    header = dict(line.split(": ", 1) for line in head.decode("utf-8").splitlines() if line.strip())
+    return header, content, output.decode("utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_case(case: Path, project: Path) -> None:
+    data = case.read_bytes()
+    header, content, expected = parse_case(data)
+    if "remove" in header:
+        (project / header["remove"]).unlink()
+    if "size" in header:
+        size = int(header["size"])
+        content += b"\n#" + b"x" * (size - len(content) - 2)
+    if "file" in header:
+        (project / header["file"]).write_bytes(content)
+
+    result = run("check", "--root", str(project))
+
+    if os.environ.get("REGENERATE"):
+        head = data[: data.index(b"--- output\n")]
+        case.write_bytes(head + b"--- output\n" + result.out.encode())
+        header["exit"] = str(result.code)
+    assert result.out == expected
+    assert result.code == int(header["exit"])
+
+
+def test_every_problem_code_has_a_case() -> None:
+    """Each problem code the loader and checker can emit is pinned by at least one case."""
+    from tests.test_docs import problem_codes
+
+    pinned = set()
+    for case in CASES:
+        _, _, output = parse_case(case.read_bytes())
+        pinned |= {
+            line.split("error[", 1)[1].split("]", 1)[0]
+            for line in output.splitlines()
+            if "error[" in line
+        }
+    untested = problem_codes() - pinned - {"anchor-mismatch"}  # an internal safeguard
+    assert not untested, f"codes with no case in tests/cases/: {sorted(untested)}"
