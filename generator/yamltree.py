@@ -61,7 +61,7 @@ def parse(text: str, path: str, problems: Problems) -> Node | None:
     """Parse one YAML document into a tree, or add problems and return None."""
     events = yaml.parse(text, Loader=_Loader)
     try:
-        return _document(events, path, problems)
+        return _document(events, _Places(path, text), problems)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         spot = _spot(path, mark) if mark else Spot(path=path)
@@ -81,7 +81,28 @@ def _spot(path: str, mark: yaml.Mark) -> Spot:
     return Spot(path=path, line=mark.line + 1, col=mark.column + 1)
 
 
-def _document(events, path: str, problems: Problems) -> Node | None:
+class _Places:
+    """Positions in one file. A block scalar's (| or >) text starts on the line after its
+    indicator, so its spot is that first content line: Markdown problems count from it."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def of(self, event) -> Spot:
+        mark = event.start_mark
+        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+            index = mark.line + 1
+            while index < len(self.lines) and not self.lines[index].strip():
+                index += 1
+            if index < len(self.lines):
+                line = self.lines[index]
+                return Spot(path=self.path, line=index + 1, col=len(line) - len(line.lstrip()) + 1)
+        return _spot(self.path, mark)
+
+
+def _document(events, places: _Places, problems: Problems) -> Node | None:
+    path = places.path
     next(events)  # StreamStartEvent
     event = next(events)
     if isinstance(event, yaml.StreamEndEvent):
@@ -92,7 +113,7 @@ def _document(events, path: str, problems: Problems) -> Node | None:
             "fill it in, or delete it",
         )
         return None
-    root = _node(next(events), events, path, problems)
+    root = _node(next(events), events, places, problems)
     next(events)  # DocumentEndEvent
     event = next(events)
     if not isinstance(event, yaml.StreamEndEvent):
@@ -106,8 +127,8 @@ def _document(events, path: str, problems: Problems) -> Node | None:
     return root
 
 
-def _node(event, events, path: str, problems: Problems) -> Node:
-    spot = _spot(path, event.start_mark)
+def _node(event, events, places: _Places, problems: Problems) -> Node:
+    spot = places.of(event)
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
         problems.add(
             spot,
@@ -129,13 +150,13 @@ def _node(event, events, path: str, problems: Problems) -> Node:
     if isinstance(event, yaml.SequenceStartEvent):
         items = []
         while not isinstance(event := next(events), yaml.SequenceEndEvent):
-            items.append(_node(event, events, path, problems))
+            items.append(_node(event, events, places, problems))
         return Seq(items=items, spot=spot)
     items: dict[str, Node] = {}
     keys: dict[str, Spot] = {}
     while not isinstance(event := next(events), yaml.MappingEndEvent):
-        key = _node(event, events, path, problems)
-        value = _node(next(events), events, path, problems)
+        key = _node(event, events, places, problems)
+        value = _node(next(events), events, places, problems)
         if not isinstance(key, Scalar):
             problems.add(
                 key.spot,
