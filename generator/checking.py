@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator import explaining
+from generator import explaining, icons, markup
 from generator.anchoring import (
     MIN_WORDS,
     Ambiguous,
@@ -77,6 +77,14 @@ def check(project: Project) -> tuple[Checked, Problems]:
 def _check_scale(project: Project, problems: Problems) -> None:
     seen: dict[object, str] = {}
     for verdict in project.scale.verdicts:
+        if icons.svg(verdict.icon) is None:
+            problems.add(
+                verdict.spots["icon"],
+                "unknown-icon",
+                f"no Material icon named '{verdict.icon}'",
+                "pick one at https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
+                " and write it as material/<name>",
+            )
         for key, value in (("id", verdict.id), ("ordinal", verdict.ordinal)):
             if value is None:
                 continue
@@ -101,6 +109,8 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
             "a newer copy of the article is a new seed with its own file name",
         )
         return None
+    if meta.notes:
+        markup.check(meta.notes, meta.spots["notes"], "notes", problems)
     source = Source.of(seed.id, seed.text)
     body = Span(start=0, end=len(seed.text))
     if meta.body:
@@ -156,6 +166,14 @@ def _check_claim(
             "bad-date",
             f"updated ({claim.updated}) is before published ({claim.published})",
         )
+    for field in ("summary", "analysis"):
+        if getattr(claim, field):
+            markup.check(getattr(claim, field), claim.spots[field], field, problems)
+    for correction in claim.corrections or ():
+        markup.check(correction.note, correction.spots["note"], "a correction note", problems)
+    for item in claim.evidence:
+        if item.note:
+            markup.check(item.note, item.spots["note"], "a note", problems)
     for index, related in enumerate(claim.related or ()):
         if related == claim.id or related not in ids:
             problems.add(

@@ -1,0 +1,75 @@
+"""Markdown fields (summary, analysis, notes): rendered by markdown-it-py with raw HTML off,
+and checked so that a contributor learns of raw HTML or an unsafe link with its place."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+
+from generator.problems import Problems, Spot
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.validateLink = is_safe_link
+    return md
+
+
+def is_safe_link(url: str) -> bool:
+    """http(s), mailto, or a site-relative link; nothing that can run (javascript:, data:…)."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in SAFE_SCHEMES if scheme else not re.match(r"\s*[a-z0-9+.-]*:", url, re.I)
+
+
+def render(text: str) -> str:
+    """HTML for a Markdown field, with no blank line (it sits inside an HTML block)."""
+    html = _parser().render(text)
+    return re.sub(r"\n\s*\n", "\n", html).strip()
+
+
+def render_inline(text: str) -> str:
+    return _parser().renderInline(text).strip()
+
+
+def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
+    """Report raw HTML and unsafe links in a Markdown field."""
+    md = MarkdownIt("commonmark")  # with HTML on, to see it
+    for token in md.parse(text):
+        line = spot.line + (token.map[0] if token.map else 0)
+        where = Spot(path=spot.path, line=line, col=spot.col)
+        children = token.children or [token]
+        for child in children:
+            if child.type in ("html_block", "html_inline"):
+                problems.add(
+                    where,
+                    "raw-html",
+                    f"raw HTML is not allowed in {field}: {child.content.strip()[:60]!r}",
+                    "write Markdown: **bold**, *italic*, [text](https://…); "
+                    "to show a '<' as text, write \\<",
+                )
+            url = child.attrGet("href") or child.attrGet("src")
+            if (
+                child.type in ("link_open", "image")
+                and url is not None
+                and not is_safe_link(str(url))
+            ):
+                problems.add(
+                    where,
+                    "unsafe-link",
+                    f"link to {str(url)[:60]!r} in {field}: only http(s), mailto and "
+                    "site-relative links are allowed",
+                )
+    for link in re.finditer(r"\]\(\s*<?([a-z][a-z0-9+.-]*:[^)\s>]*)", text, re.I):
+        if not is_safe_link(link.group(1)):  # CommonMark refuses these, so no token shows them
+            problems.add(
+                spot,
+                "unsafe-link",
+                f"link to {link.group(1)[:60]!r} in {field}: only http(s), mailto and "
+                "site-relative links are allowed",
+            )
