@@ -161,6 +161,19 @@ class Date:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Boolean:
+    """Exactly ``true`` or ``false``; YAML 1.1's yes/no/on/off are refused, not guessed."""
+
+    def convert(self, node: Node, problems: Problems) -> Any:
+        if isinstance(node, Scalar) and node.plain and node.text in ("true", "false"):
+            return node.text == "true"
+        return _wrong(node, "true or false", problems)
+
+    def json_schema(self) -> dict:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Integer:
     minimum: int = 1
 

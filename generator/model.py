@@ -109,6 +109,7 @@ class SeedMeta:
     language: str
     sha256: str
     body: Body | None
+    hard_wrapped: bool | None
     notes: str | None
     spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
 

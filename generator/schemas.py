@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.fields import (
     INVALID,
+    Boolean,
     Choice,
     Date,
     Field,
@@ -257,6 +258,10 @@ def seed_record() -> Record:
                     },
                 ),
                 description="where the article starts and ends; the rest is page furniture",
+            ),
+            "hard_wrapped": Field(
+                kind=Boolean(),
+                description="true if the copy breaks lines inside sentences; pages reflow it",
             ),
             "notes": Field(
                 kind=Markdown(), description="what is known about the copy (provenance, gaps)"
