@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import finding, reporting
-from generator.checking import Checked, check
+from generator.checking import Checked
 from generator.loading import load_project
 from generator.problems import Problem
+from generator.project import load_and_check
 
 CLEAN, PROBLEMS, USAGE = 0, 1, 2
 
@@ -88,12 +89,6 @@ def _root(value: str) -> Path:
             "(run from the project folder, or pass --root DIR)"
         )
     return root
-
-
-def load_and_check(root: Path) -> tuple[Checked, list[Problem]]:
-    project, problems = load_project(root)
-    checked, more = check(project)
-    return checked, [*problems, *more]
 
 
 def report(problems: list[Problem], checked: Checked, fmt: str, out: TextIO) -> int:

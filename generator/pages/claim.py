@@ -1,0 +1,127 @@
+"""The claim page: the claim in a box, the verdict, the conclusion, the evidence by role."""
+
+from __future__ import annotations
+
+from generator import markup
+from generator.checking import Anchor, CheckedClaim
+from generator.model import ROLES
+from generator.pages import quoting
+from generator.pages.claimreview import claimreview, script
+from generator.pages.html import (
+    ROLE_LABELS,
+    badge,
+    date,
+    esc,
+    front_matter,
+    link,
+    rel,
+    title_text,
+)
+from generator.pages.index import Index
+from generator.settings import Settings
+
+
+def page(item: CheckedClaim, index: Index, settings: Settings) -> str:
+    claim = item.claim
+    here = f"claims/{claim.id}.md"
+    verdict = index.scale.get(claim.verdict)
+    blocks = [
+        front_matter(title=title_text(claim.claim), description=title_text(claim.claimant)),
+        '<div class="fc-claim">\n'
+        f'<p class="fc-kicker">Fact-check · {date(claim.published)}</p>\n'
+        f'<h1 class="fc-title">{esc(claim.claim)}</h1>\n'
+        '<figure class="fc-claimbox">\n<figcaption>The claim</figcaption>\n'
+        f"<blockquote><p>{esc(claim.claim)}</p></blockquote>\n"
+        f'<p class="fc-claimant">Made by <strong>{esc(claim.claimant)}</strong> on '
+        f"{date(claim.claim_date)}</p>\n</figure>\n"
+        '<div class="fc-rating"><span class="fc-rating__label">Our rating</span> '
+        f"{badge(verdict, large=True)}"
+        f'<span class="fc-rating__meaning">{esc(verdict.meaning)}</span> '
+        f"{link(rel(here, 'reference/verdicts.md', verdict.id), 'About our ratings')}</div>\n"
+        "</div>",
+        "## Conclusion",
+        f'<div class="fc-prose">\n{markup.render(claim.summary)}\n</div>',
+    ]
+    if claim.analysis:
+        blocks += [
+            "## Analysis",
+            f'<div class="fc-prose">\n{markup.render(claim.analysis)}\n</div>',
+        ]
+    blocks.append("## Evidence")
+    numbered = list(enumerate(item.anchors, 1))
+    for role in ROLES:
+        chosen = [(n, a) for n, a in numbered if a.evidence.role == role]
+        if chosen:
+            blocks.append(f"### {ROLE_LABELS[role]}")
+            blocks.append("\n".join(_evidence(claim.id, n, a, index, here) for n, a in chosen))
+    blocks += _record(item, index, settings, here)
+    blocks.append(script(claimreview(item, index, settings)))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: str) -> str:
+    checked = index.seed_by_id[anchor.evidence.source]
+    seed, source = checked.seed, checked.source
+    meta = seed.meta
+    target = f"ev-{claim_id}-{number}"
+    headline = f", “{esc(meta.title)}”" if meta.title else ""
+    links = [link(rel(here, f"sources/{seed.id}.md", target), "Highlighted in the archived copy")]
+    if meta.url:
+        links.append(
+            link(
+                quoting.text_fragment(meta.url, anchor, source), "Original article", rel="nofollow"
+            )
+        )
+    outside = not (checked.body.start <= anchor.spans[0].start < checked.body.end)
+    furniture = (
+        '<p class="fc-furniture-note">This passage is outside the article itself '
+        "(page furniture or reader comments).</p>\n"
+        if outside
+        else ""
+    )
+    note = anchor.evidence.note
+    note_html = f'<div class="fc-note">{markup.render(note)}</div>\n' if note else ""
+    return (
+        f'<figure class="fc-evidence fc-evidence--{anchor.evidence.role}" id="{target}">\n'
+        f'<blockquote class="fc-quote"><p>{esc(quoting.shown(anchor, source))}</p></blockquote>\n'
+        f"<figcaption>— <cite>{esc(meta.outlet)}</cite>{headline}, {date(meta.published)}. "
+        f"{' · '.join(links)}</figcaption>\n{furniture}{note_html}</figure>"
+    )
+
+
+def _record(item: CheckedClaim, index: Index, settings: Settings, here: str) -> list[str]:
+    claim = item.claim
+    blocks = []
+    if claim.corrections:
+        rows = "\n".join(
+            f"<li>{date(c.date)}: {markup.render_inline(c.note)}</li>" for c in claim.corrections
+        )
+        blocks += ["## Corrections", f'<ul class="fc-corrections">\n{rows}\n</ul>']
+    if claim.related:
+        rows = "\n".join(
+            f"<li>{badge(index.scale.get(r.claim.verdict))} "
+            f"{link(rel(here, f'claims/{r.claim.id}.md'), esc(r.claim.claim))}</li>"
+            for r in (index.claim_by_id[i] for i in claim.related)
+        )
+        blocks += ["## Related fact-checks", f'<ul class="fc-list">\n{rows}\n</ul>']
+    facts = [f"Published {date(claim.published)}"]
+    if claim.updated:
+        facts.append(f"updated {date(claim.updated)}")
+    if claim.corrections:
+        facts.append(f"corrected {', '.join(date(c.date) for c in claim.corrections)}")
+    tags = " ".join(
+        link(rel(here, "lists/tags.md", f"tag-{tag}"), esc(tag), class_="fc-tag")
+        for tag in claim.tags or ()
+    )
+    actions = [link(rel(here, "about.md", "report-an-error"), "Report an error")]
+    edit = settings.edit_url(claim.path)
+    if edit:
+        actions.insert(0, link(edit, "Edit this claim (YAML)", class_="fc-edit"))
+    blocks += [
+        "## About this fact-check",
+        '<div class="fc-record">\n'
+        f"<p>{'; '.join(facts)}.</p>\n"
+        + (f'<p class="fc-tags">Tags: {tags}</p>\n' if tags else "")
+        + f'<p class="fc-actions">{" · ".join(actions)}</p>\n</div>',
+    ]
+    return blocks

@@ -1,0 +1,71 @@
+"""schema.org ClaimReview for a claim page (publishing.md): what the page says, as data."""
+
+from __future__ import annotations
+
+import json
+
+from generator.checking import CheckedClaim
+from generator.pages.index import Index
+from generator.settings import Settings
+
+
+def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
+    claim = item.claim
+    verdict = index.scale.get(claim.verdict)
+    rating: dict = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.ordinal is not None:
+        rating |= {
+            "ratingValue": verdict.ordinal,
+            "bestRating": index.scale.best,
+            "worstRating": index.scale.worst,
+        }
+    appearances = []
+    for seed_id in dict.fromkeys(
+        a.evidence.source for a in item.anchors if a.evidence.role == "appearance"
+    ):
+        meta = index.seed_by_id[seed_id].seed.meta
+        article = {
+            "@type": "NewsArticle",
+            "url": meta.url or f"{settings.site_url}sources/{seed_id}/",
+            "headline": meta.title,
+            "datePublished": meta.published.isoformat() if meta.published else None,
+            "publisher": {"@type": "Organization", "name": meta.outlet},
+        }
+        appearances.append({k: v for k, v in article.items() if v is not None})
+    claimant_type = "Person" if claim.claimant_type == "person" else "Organization"
+    reviewed = {
+        "@type": "Claim",
+        "author": {"@type": claimant_type, "name": claim.claimant},
+        "datePublished": claim.claim_date.isoformat(),
+        "appearance": appearances,
+    }
+    dated = sorted(
+        (a["datePublished"], i) for i, a in enumerate(appearances) if "datePublished" in a
+    )
+    if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
+        reviewed["firstAppearance"] = appearances[dated[0][1]]
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{settings.site_url}claims/{claim.id}/",
+        "claimReviewed": claim.claim,
+        "author": {
+            "@type": "Organization",
+            "name": settings.publisher,
+            "url": settings.publisher_url,
+        },
+        "reviewRating": rating,
+        "itemReviewed": reviewed,
+    }
+    if claim.published:
+        review["datePublished"] = claim.published.isoformat()
+    if claim.updated:
+        review["dateModified"] = claim.updated.isoformat()
+    return review
+
+
+def script(data: dict) -> str:
+    """A JSON-LD script element no field can break out of (<, > and & are escaped)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'

@@ -1,0 +1,113 @@
+"""Machine-readable files: an Atom feed, the ClaimReview dataset (a schema.org DataFeed),
+the evidence as W3C Web Annotations, and the archived texts themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from xml.sax.saxutils import escape
+
+from generator.pages.claimreview import claimreview
+from generator.pages.index import Index
+from generator.settings import Settings
+
+
+def files(index: Index, settings: Settings) -> dict[str, str]:
+    out = {
+        "data/feed.xml": feed(index, settings),
+        "data/claimreview.json": _json(dataset(index, settings)),
+        "data/annotations.jsonld": _json(annotations(index, settings)),
+    }
+    for checked in index.seeds:
+        out[f"sources/{checked.seed.id}.txt"] = checked.seed.text
+    return out
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _updated(index: Index) -> dt.date:
+    dates = [c.claim.updated or c.claim.published or c.claim.claim_date for c in index.claims]
+    return max(dates, default=dt.date(2000, 1, 1))
+
+
+def feed(index: Index, settings: Settings) -> str:
+    entries = []
+    for item in index.latest():
+        claim = item.claim
+        url = f"{settings.site_url}claims/{claim.id}/"
+        when = (claim.updated or claim.published or claim.claim_date).isoformat()
+        verdict = index.scale.get(claim.verdict).label
+        entries.append(
+            f"<entry><id>{escape(url)}</id><title>{escape(claim.claim)}</title>"
+            f'<link href="{escape(url)}"/><updated>{when}T00:00:00Z</updated>'
+            f"<summary>{escape(verdict)}: {escape(claim.summary)}</summary></entry>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<id>{escape(settings.site_url)}</id><title>{escape(settings.site_name)}</title>"
+        f'<link href="{escape(settings.site_url)}"/>'
+        f'<link rel="self" href="{escape(settings.site_url)}data/feed.xml"/>'
+        f"<updated>{_updated(index).isoformat()}T00:00:00Z</updated>"
+        f"<author><name>{escape(settings.publisher)}</name></author>\n"
+        + "\n".join(entries)
+        + "\n</feed>\n"
+    )
+
+
+def dataset(index: Index, settings: Settings) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "name": f"{settings.site_name}: fact-checks",
+        "dateModified": _updated(index).isoformat(),
+        "dataFeedElement": [claimreview(item, index, settings) for item in index.claims],
+    }
+
+
+def annotations(index: Index, settings: Settings) -> dict:
+    items = []
+    for item in index.claims:
+        for number, anchor in enumerate(item.anchors, 1):
+            checked = index.seed_by_id[anchor.evidence.source]
+            source = checked.source
+            target = {
+                "source": f"{settings.site_url}sources/{checked.seed.id}.txt",
+                "selector": [
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": source.raw[span.start : span.end],
+                        "prefix": source.raw[max(0, span.start - 32) : span.start],
+                        "suffix": source.raw[span.end : span.end + 32],
+                    }
+                    for span in anchor.spans
+                ]
+                + [
+                    {"type": "TextPositionSelector", "start": span.start, "end": span.end}
+                    for span in anchor.spans
+                ],
+            }
+            items.append(
+                {
+                    "id": f"{settings.site_url}claims/{item.claim.id}/#ev-{item.claim.id}-{number}",
+                    "type": "Annotation",
+                    "motivation": "assessing"
+                    if anchor.evidence.role != "context"
+                    else "describing",
+                    "body": {
+                        "type": "TextualBody",
+                        "value": f"{anchor.evidence.role}: {item.claim.claim}",
+                        "purpose": "tagging",
+                    },
+                    "target": target,
+                }
+            )
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": f"{settings.site_name}: evidence",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }

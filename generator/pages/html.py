@@ -1,0 +1,78 @@
+"""Small HTML builders shared by the pages. Every contributor value goes through ``esc``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from urllib.parse import quote
+
+from generator import icons
+from generator.model import Verdict
+
+ROLE_LABELS = {
+    "appearance": "Where the claim appeared",
+    "supports": "Evidence for the claim",
+    "refutes": "Evidence against the claim, and denials",
+    "context": "Context",
+}
+ROLE_SHORT = {
+    "appearance": "carried",
+    "supports": "supports",
+    "refutes": "refutes",
+    "context": "context",
+}
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def title_text(text: str) -> str:
+    """Text for the page title in front matter: tags impossible, apostrophes kept."""
+    return html.escape(text, quote=False)
+
+
+def front_matter(**meta: object) -> str:
+    """YAML front matter; values written as JSON strings, which YAML reads back verbatim."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def date(when: dt.date | None) -> str:
+    if when is None:
+        return "date unknown"
+    return f'<time datetime="{when.isoformat()}">{when.day} {when:%B %Y}</time>'
+
+
+def badge(verdict: Verdict, *, large: bool = False) -> str:
+    icon = icons.svg(verdict.icon) or ""
+    size = " fc-badge--large" if large else ""
+    return (
+        f'<span class="fc-badge{size}" style="--fc-verdict: {verdict.colour}" '
+        f'title="{esc(verdict.meaning)}">{icon}<span>{esc(verdict.label)}</span></span>'
+    )
+
+
+def link(href: str, text: str, **attrs: str) -> str:
+    extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
+    return f'<a href="{esc(href)}"{extra}>{text}</a>'
+
+
+def page_url(path: str) -> str:
+    """The site URL of a Markdown page (directory URLs), relative to the site root."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def rel(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A relative link between two pages given as Markdown paths (directory URLs)."""
+    depth = page_url(from_page).count("/")
+    return "../" * depth + page_url(to_page) + (f"#{fragment}" if fragment else "")
+
+
+def slug_anchor(text: str) -> str:
+    """An id for a heading made from free text (claimant names): stable and safe."""
+    return "c-" + quote(text.lower().replace(" ", "-"), safe="").replace("%", "")

@@ -1,0 +1,57 @@
+"""Cross-references computed once: who cites what, in which role, and how to link there."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.checking import Anchor, Checked, CheckedClaim, CheckedSeed
+from generator.model import Scale
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """One evidence item as seen from its source: the claim and the item's number (1-based)."""
+
+    claim: CheckedClaim
+    number: int
+    anchor: Anchor
+
+    @property
+    def target(self) -> str:
+        """The id of the span's start on the source page (and of the item on the claim page)."""
+        return f"ev-{self.claim.claim.id}-{self.number}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Index:
+    scale: Scale
+    claims: tuple[CheckedClaim, ...]  # by id
+    seeds: tuple[CheckedSeed, ...]  # by id
+    seed_by_id: dict[str, CheckedSeed]
+    citations: dict[str, tuple[Citation, ...]]  # by seed id, in claim and item order
+    claim_by_id: dict[str, CheckedClaim]
+
+    @classmethod
+    def of(cls, checked: Checked) -> Index:
+        citations: dict[str, list[Citation]] = defaultdict(list)
+        for item in checked.claims:
+            for number, anchor in enumerate(item.anchors, 1):
+                citations[anchor.evidence.source].append(
+                    Citation(claim=item, number=number, anchor=anchor)
+                )
+        return cls(
+            scale=checked.project.scale,
+            claims=checked.claims,
+            seeds=tuple(checked.seeds[k] for k in sorted(checked.seeds)),
+            seed_by_id=checked.seeds,
+            citations={k: tuple(v) for k, v in citations.items()},
+            claim_by_id={c.claim.id: c for c in checked.claims},
+        )
+
+    def latest(self) -> list[CheckedClaim]:
+        """Newest first: by publication date (unpublished last), then by id."""
+        return sorted(
+            self.claims,
+            key=lambda c: (-(c.claim.published or c.claim.claim_date).toordinal(), c.claim.id),
+        )

@@ -1,0 +1,240 @@
+"""Listing pages: the home page, all checks by verdict, by claimant, by tag, the sources table,
+the verdict scale and the corrections log. Each claim is one row, so pages stay linear."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.checking import CheckedClaim
+from generator.model import ROLES
+from generator.pages.html import (
+    ROLE_SHORT,
+    badge,
+    date,
+    esc,
+    front_matter,
+    link,
+    rel,
+    slug_anchor,
+)
+from generator.pages.index import Index
+from generator.settings import Settings
+
+LATEST = 10
+
+
+def pages(index: Index, settings: Settings) -> dict[str, str]:
+    return {
+        "index.md": home(index, settings),
+        "claims/index.md": by_verdict(index),
+        "lists/claimants.md": by_claimant(index),
+        "lists/tags.md": by_tag(index),
+        "sources/index.md": sources(index),
+        "reference/verdicts.md": scale(index),
+        "reference/corrections.md": corrections(index),
+    }
+
+
+def row(item: CheckedClaim, index: Index, here: str) -> str:
+    claim = item.claim
+    return (
+        f"<li>{badge(index.scale.get(claim.verdict))} "
+        f"{link(rel(here, f'claims/{claim.id}.md'), esc(claim.claim))} "
+        f'<span class="fc-by">{esc(claim.claimant)}, {date(claim.claim_date)}</span></li>'
+    )
+
+
+def rows(items, index: Index, here: str) -> str:
+    return '<ul class="fc-list">\n' + "\n".join(row(i, index, here) for i in items) + "\n</ul>"
+
+
+def home(index: Index, settings: Settings) -> str:
+    here = "index.md"
+    counts = {v.id: 0 for v in index.scale.verdicts}
+    for item in index.claims:
+        counts[item.claim.verdict] += 1
+    total = len(index.claims)
+    return (
+        "\n\n".join(
+            [
+                front_matter(title="Home", hide=["navigation"]),
+                f'<h1 class="fc-title">{esc(settings.site_name)}</h1>',
+                f'<p class="fc-lead">{total} fact-check{"s" if total != 1 else ""} '
+                "of what was said "
+                f"and reported, each quotation anchored to an archived copy of its source. "
+                f"{link(rel(here, 'methodology.md'), 'How we check')}.</p>",
+                "## Ratings so far",
+                chart(index, counts, here),
+                "## Latest fact-checks",
+                rows(index.latest()[:LATEST], index, here),
+                f"<p>{link(rel(here, 'claims/index.md'), 'All fact-checks')} · "
+                f"{link(rel(here, 'lists/claimants.md'), 'by claimant')} · "
+                f"{link(rel(here, 'lists/tags.md'), 'by topic')} · "
+                f"{link(rel(here, 'sources/index.md'), 'by source')} · "
+                f"{link('data/feed.xml', 'Atom feed')} · "
+                f"{link('data/claimreview.json', 'dataset (ClaimReview)')}</p>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def chart(index: Index, counts: dict[str, int], here: str) -> str:
+    """Counts per verdict as an inline SVG bar chart: no JavaScript, labelled for screen readers."""
+    most = max(counts.values(), default=0) or 1
+    height = 28 * len(counts)
+    summary = ", ".join(f"{index.scale.get(k).label}: {n}" for k, n in counts.items())
+    bars = []
+    for i, (verdict_id, count) in enumerate(counts.items()):
+        verdict = index.scale.get(verdict_id)
+        y, width = i * 28, round(300 * count / most)
+        href = rel(here, "claims/index.md", f"verdict-{verdict_id}")
+        bars.append(
+            f'<a href="{href}"><text x="0" y="{y + 18}" fill="currentColor">{esc(verdict.label)}'
+            f'</text><rect x="130" y="{y + 4}" width="{width}" height="20" rx="3" '
+            f'fill="{verdict.colour}"/><text x="{136 + width}" y="{y + 18}" '
+            f'fill="currentColor">{count}</text></a>'
+        )
+    return (
+        f'<figure class="fc-chart"><svg role="img" viewBox="0 0 480 {height}" width="480" '
+        f'height="{height}" aria-label="Ratings: {esc(summary)}"><title>Ratings: '
+        f"{esc(summary)}</title>{''.join(bars)}</svg></figure>"
+    )
+
+
+def by_verdict(index: Index) -> str:
+    here = "claims/index.md"
+    blocks = [front_matter(title="All fact-checks"), "# All fact-checks"]
+    for verdict in index.scale.verdicts:
+        items = [c for c in index.latest() if c.claim.verdict == verdict.id]
+        blocks.append(
+            f'<h2 id="verdict-{verdict.id}">{badge(verdict)} '
+            f'<span class="fc-count">{len(items)}</span></h2>'
+        )
+        blocks.append(rows(items, index, here) if items else "<p>None yet.</p>")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _grouped(index: Index, title: str, here: str, keys) -> str:
+    groups: dict[str, list[CheckedClaim]] = defaultdict(list)
+    for item in index.latest():
+        for key in keys(item):
+            groups[key].append(item)
+    blocks = [front_matter(title=title), f"# {title}"]
+    for key in sorted(groups, key=str.lower):
+        anchor = key if key.startswith("tag-") else slug_anchor(key)
+        label = key.removeprefix("tag-")
+        blocks.append(
+            f'<h2 id="{esc(anchor)}">{esc(label)} <span class="fc-count">'
+            f"{len(groups[key])}</span></h2>"
+        )
+        blocks.append(rows(groups[key], index, here))
+    return "\n\n".join(blocks) + "\n"
+
+
+def by_claimant(index: Index) -> str:
+    return _grouped(
+        index, "Fact-checks by claimant", "lists/claimants.md", lambda item: [item.claim.claimant]
+    )
+
+
+def by_tag(index: Index) -> str:
+    return _grouped(
+        index,
+        "Fact-checks by topic",
+        "lists/tags.md",
+        lambda item: [f"tag-{t}" for t in item.claim.tags or ()],
+    )
+
+
+def sources(index: Index) -> str:
+    here = "sources/index.md"
+    body = []
+    for checked in index.seeds:
+        seed, meta = checked.seed, checked.seed.meta
+        by_role: dict[str, dict[str, CheckedClaim]] = {r: {} for r in ROLES}
+        for citation in index.citations.get(seed.id, ()):
+            by_role[citation.anchor.evidence.role][citation.claim.claim.id] = citation.claim
+        cells = "".join(
+            "<td>"
+            + "<br>".join(
+                link(rel(here, f"claims/{cid}.md"), esc(item.claim.claim), class_="fc-cell")
+                for cid, item in by_role[role].items()
+            )
+            + "</td>"
+            for role in ROLES
+        )
+        title = esc(meta.title) if meta.title else "<em>untitled</em>"
+        body.append(
+            f"<tr><td>{link(rel(here, f'sources/{seed.id}.md'), esc(meta.outlet))}<br>"
+            f'<span class="fc-by">{title}, {date(meta.published)}</span></td>{cells}</tr>'
+        )
+    head = "".join(f"<th>{ROLE_SHORT[r].capitalize()}</th>" for r in ROLES)
+    return (
+        "\n\n".join(
+            [
+                front_matter(title="Sources"),
+                "# Sources",
+                "<p>Every archived article, and the fact-checks for which it carried the claim, "
+                "gave evidence for or against it, or gave context.</p>",
+                "<table>\n"
+                f"<thead><tr><th>Article</th>{head}</tr></thead>"
+                "\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def scale(index: Index) -> str:
+    rows_ = "\n".join(
+        f'<tr id="{v.id}"><td>{badge(v)}</td><td>{esc(v.meaning)}</td>'
+        f"<td>{v.ordinal if v.ordinal is not None else 'not on the scale'}</td></tr>"
+        for v in index.scale.verdicts
+    )
+    return (
+        "\n\n".join(
+            [
+                front_matter(title="Verdict scale"),
+                "# Verdict scale",
+                "<p>Every fact-check ends in one of these ratings. The ordinal places a rating on "
+                "the scale from 1 (worst) upwards; ratings off the scale describe a different kind "
+                "of problem. The scale is published as data in <code>verdicts.yaml</code>.</p>",
+                "<table>\n<thead><tr><th>Rating</th><th>Meaning</th>"
+                f"<th>Ordinal</th></tr></thead>\n<tbody>\n{rows_}\n</tbody>\n</table>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def corrections(index: Index) -> str:
+    here = "reference/corrections.md"
+    entries = sorted(
+        ((c.date, item) for item in index.claims for c in item.claim.corrections or ()),
+        key=lambda e: (-e[0].toordinal(), e[1].claim.id),
+    )
+    items = []
+    for when, item in entries:
+        for correction in item.claim.corrections or ():
+            if correction.date == when:
+                from generator import markup
+
+                items.append(
+                    f"<li>{date(when)}: "
+                    f"{link(rel(here, f'claims/{item.claim.id}.md'), esc(item.claim.claim))}"
+                    f" — {markup.render_inline(correction.note)}</li>"
+                )
+    listing = '<ul class="fc-corrections">\n' + "\n".join(dict.fromkeys(items)) + "\n</ul>"
+    return (
+        "\n\n".join(
+            [
+                front_matter(title="Corrections log"),
+                "# Corrections log",
+                f"<p>Every correction to a published fact-check, newest first. "
+                f"{link(rel(here, 'corrections-policy.md'), 'Our corrections policy')}.</p>",
+                listing if items else "<p>No corrections so far.</p>",
+            ]
+        )
+        + "\n"
+    )

@@ -1,0 +1,55 @@
+"""How a cited span is shown: the source's own words, and a text-fragment link to the original.
+
+A quotation shows the raw span with whitespace collapsed, never the contributor's typing; the
+text fragment follows anchoring.md ("Showing spans")."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from generator.anchoring import Source
+from generator.checking import Anchor
+from generator.folding import Lines
+
+MAX_FRAGMENT = 300
+CONTEXT_WORDS = 3
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parts(anchor: Anchor, source: Source) -> list[str]:
+    return [collapse(source.raw[s.start : s.end]) for s in anchor.spans]
+
+
+def shown(anchor: Anchor, source: Source) -> str:
+    return " […] ".join(parts(anchor, source))
+
+
+def _enc(term: str) -> str:
+    return quote(term, safe="").replace("-", "%2D")
+
+
+def text_fragment(url: str, anchor: Anchor, source: Source) -> str:
+    """``url#:~:text=…`` that asks the browser to scroll to and highlight the passage."""
+    words = parts(anchor, source)
+    whole = " ".join(words)
+    if len(anchor.spans) > 1 or len(whole) > MAX_FRAGMENT:
+        first, last = words[0].split(" "), words[-1].split(" ")
+        term = f"{_enc(' '.join(first[:5]))},{_enc(' '.join(last[-5:]))}"
+    else:
+        term = _enc(whole)
+    if len(whole.split(" ")) <= CONTEXT_WORDS:
+        raw = source.raw
+        before = collapse(raw[: anchor.spans[0].start]).split(" ")[-CONTEXT_WORDS:]
+        after = collapse(raw[anchor.spans[-1].end :]).split(" ")[:CONTEXT_WORDS]
+        if " ".join(before):
+            term = f"{_enc(' '.join(before))}-,{term}"
+        if " ".join(after):
+            term = f"{term},-{_enc(' '.join(after))}"
+    return f"{url.split('#', 1)[0]}#:~:text={term}"
+
+
+def position(anchor: Anchor, source: Source) -> tuple[int, int]:
+    return Lines.position(source.lines, anchor.spans[0].start)
