@@ -29,9 +29,27 @@ def run(*args: str) -> Run:
     return Run(code=code, out=out.getvalue())
 
 
+def make_project(root: Path) -> Path:
+    """A copy of tests/fixture (two seeds, the scale, two valid claims) with the repository's
+    own site configuration and hand-written pages, the hook pointed at this checkout."""
+    shutil.copytree(FIXTURE, root)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = (ROOT / "generator" / "mkdocs_hook.py").as_posix()
+    (root / "mkdocs.yml").write_text(
+        config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8"
+    )
+    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=_generated)
+    return root
+
+
+def _generated(directory: str, names: list[str]) -> set[str]:
+    from generator.pages import is_generated
+
+    if Path(directory) != ROOT / "site_src":
+        return set()
+    return {n for n in names if is_generated(n) or is_generated(f"{n}/x")}
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A fresh copy of tests/fixture: two seeds, the scale, two valid claims."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    return root
+    return make_project(tmp_path / "project")

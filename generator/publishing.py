@@ -1,0 +1,111 @@
+"""Writing the site: generated pages into site_src/ and the MkDocs build into site/.
+
+Nothing is written until everything has succeeded. The pages are staged beside a copy of the
+hand-written ones in a temporary folder, MkDocs builds from there in strict mode, and only
+then is site/ swapped in and site_src/ brought up to date, writing only files that changed.
+This module and ``mkdocs_hook`` are the only ones that know MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator import pages
+from generator.checking import Checked
+from generator.mkdocs_hook import PAGES_ON_DISK
+from generator.settings import Settings
+
+
+def build(checked: Checked, root: Path) -> str | None:
+    """Build ``root/site``; on failure return what went wrong and leave everything as it was."""
+    with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
+        staging, target = Path(tmp) / "docs", Path(tmp) / "site"
+        shutil.copytree(root / "site_src", staging, ignore=_generated)
+        try:
+            config = _config(root, staging, target)
+        except Exception as error:  # MkDocs reports config mistakes as several exception types
+            return f"mkdocs.yml: {error}"
+        rendered = pages.render_site(checked, Settings.from_mkdocs(config))
+        sync(staging, rendered)
+        failure = _mkdocs(config)
+        if failure:
+            return failure
+        if (root / "site").exists():
+            (root / "site").rename(Path(tmp) / "previous")
+        target.rename(root / "site")
+    sync(root / "site_src", rendered)
+    return None
+
+
+def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
+    """Make the generated part of ``folder`` equal ``rendered``; return the paths written or
+    removed. Unchanged files are not touched, hand-written ones never."""
+    changed = []
+    for path, content in rendered.items():
+        target = folder / path
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_bytes(data)
+        partial.replace(target)  # atomic: a reader never sees half a page
+        changed.append(path)
+    for name in pages.GENERATED_DIRS:
+        for stale in sorted((folder / name).rglob("*"), reverse=True):
+            relative = stale.relative_to(folder).as_posix()
+            if stale.is_file() and relative not in rendered:
+                stale.unlink()
+                changed.append(relative)
+            elif stale.is_dir() and not any(stale.iterdir()):
+                stale.rmdir()
+    for name in pages.GENERATED_FILES:
+        if name not in rendered and (folder / name).is_file():
+            (folder / name).unlink()
+            changed.append(name)
+    return changed
+
+
+def _generated(directory: str, names: list[str]) -> set[str]:
+    """copytree filter: leave the generator's own folders out of the staged copy."""
+    if Path(directory).name != "site_src":
+        return set()
+    return {n for n in names if pages.is_generated(n) or pages.is_generated(f"{n}/x")}
+
+
+def _config(root: Path, docs: Path, site: Path):
+    from mkdocs.config import load_config
+
+    return load_config(
+        str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True
+    )
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _mkdocs(config) -> str | None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    os.environ[PAGES_ON_DISK] = "1"
+    try:
+        mkdocs_build(config)
+    except MkDocsException as error:
+        return "\n".join([*collect.messages, str(error)])
+    finally:
+        logger.removeHandler(collect)
+        del os.environ[PAGES_ON_DISK]
+    return None
