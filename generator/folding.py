@@ -18,8 +18,10 @@ INVISIBLE = frozenset(
     "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-# Printable ASCII that folds to itself: everything but space, '-' (dash runs) and '`'.
-_PLAIN = re.compile(r"[\x21-\x2c\x2e-\x5f\x61-\x7e]+")
+# Printable ASCII that folds to itself (everything but space, '-' and '`'), in words joined by
+# single spaces: the bulk of news text, copied in one step.
+_WORD = r"[\x21-\x2c\x2e-\x5f\x61-\x7e]+"
+_PLAIN = re.compile(rf"{_WORD}(?: {_WORD})*")
 
 
 @functools.cache
@@ -116,9 +118,27 @@ def _fold_nfc(raw: str) -> Folded:
     return Folded(text="".join(out), starts=starts, ends=ends)
 
 
+# The characters the fold maps one-to-one, as a str.translate table (whitespace up to
+# U+3000, the last whitespace code point).
+_TABLE = {
+    **{i: " " for i in range(0x3001) if chr(i).isspace()},
+    **{ord(c): "'" for c in SINGLE_QUOTES},
+    **{ord(c): '"' for c in DOUBLE_QUOTES},
+    **{ord(c): "-" for c in DASHES},
+    **{ord(c): None for c in INVISIBLE},
+    ord("…"): "...",
+}
+_DASH_RUN = re.compile(r"[ -]*-[ -]*")
+_SPACE_RUN = re.compile(r" {2,}")
+
+
 def fold_text(raw: str) -> str:
-    """Only the folded text (for quotes, prefixes and suffixes)."""
-    return fold(raw).text
+    """Only the folded text (quotes, prefixes, suffixes): equal to ``fold(raw).text``, without
+    the offset map, and fast for text that is ASCII once quotes and dashes are mapped."""
+    mapped = raw.translate(_TABLE)
+    if not mapped.isascii():
+        return fold(raw).text
+    return _DASH_RUN.sub("-", _SPACE_RUN.sub(" ", mapped)).strip(" ")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True, kw_only=True)
-class Spot:
-    """A place in a file: path relative to the project root, 1-based line and column."""
+class Spot(NamedTuple):
+    """A place in a file: path relative to the project root, 1-based line and column.
+    (A NamedTuple: the loader makes one per YAML value, so it must be cheap.)"""
 
     path: str
     line: int = 1

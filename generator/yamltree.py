@@ -91,14 +91,14 @@ class _Places:
 
     def of(self, event) -> Spot:
         mark = event.start_mark
-        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+        if getattr(event, "style", None) in ("|", ">"):
             index = mark.line + 1
             while index < len(self.lines) and not self.lines[index].strip():
                 index += 1
             if index < len(self.lines):
                 line = self.lines[index]
                 return Spot(path=self.path, line=index + 1, col=len(line) - len(line.lstrip()) + 1)
-        return _spot(self.path, mark)
+        return Spot(self.path, mark.line + 1, mark.column + 1)
 
 
 def _document(events, places: _Places, problems: Problems) -> Node | None:
@@ -128,8 +128,10 @@ def _document(events, places: _Places, problems: Problems) -> Node | None:
 
 
 def _node(event, events, places: _Places, problems: Problems) -> Node:
+    if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None:
+        return Scalar(text=event.value, plain=not event.style, spot=places.of(event))
     spot = places.of(event)
-    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+    if isinstance(event, yaml.AliasEvent) or event.anchor:
         problems.add(
             spot,
             "yaml-anchor",
@@ -145,8 +147,6 @@ def _node(event, events, places: _Places, problems: Problems) -> Node:
             "remove the tag; if the value is text, put it in quotes",
         )
         raise _Stop
-    if isinstance(event, yaml.ScalarEvent):
-        return Scalar(text=event.value, plain=not event.style, spot=spot)
     if isinstance(event, yaml.SequenceStartEvent):
         items = []
         while not isinstance(event := next(events), yaml.SequenceEndEvent):

@@ -183,6 +183,16 @@ def test_any_span_resolves_to_itself_or_is_ambiguous(case: tuple[Source, int, in
     assert fold_text(source.raw[span.end : end]) in ("", "-")
 
 
+@given(st.text(alphabet=st.sampled_from("ab -–—‐\u00a0\t\n’“”…`\u00adé\u0301"), max_size=40))
+def test_fold_text_fast_path_equals_the_full_fold(text: str) -> None:
+    assert fold_text(text) == fold(text).text
+
+
+@given(st.text(max_size=200))
+def test_fold_text_equals_the_full_fold_on_any_text(text: str) -> None:
+    assert fold_text(text) == fold(text).text
+
+
 @given(st.text(max_size=200))
 def test_fold_is_idempotent(text: str) -> None:
     once = fold_text(text)
