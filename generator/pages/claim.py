@@ -26,7 +26,10 @@ def page(item: CheckedClaim, index: Index, settings: Settings) -> str:
     here = f"claims/{claim.id}.md"
     verdict = index.scale.get(claim.verdict)
     blocks = [
-        front_matter(title=title_text(claim.claim), description=title_text(claim.claimant)),
+        front_matter(
+            title=title_text(claim.claim),
+            description=title_text(f"Fact-check, rated {verdict.label}: {claim.claim}"),
+        ),
         '<div class="fc-claim">\n'
         f'<p class="fc-kicker">Fact-check · {date(claim.published)}</p>\n'
         f'<h1 class="fc-title">{esc(claim.claim)}</h1>\n'

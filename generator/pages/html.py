@@ -29,14 +29,16 @@ def esc(text: str) -> str:
 
 
 def title_text(text: str) -> str:
-    """Text for the page title in front matter: tags impossible, apostrophes kept."""
-    return html.escape(text, quote=False)
+    """Text for front matter (title, description). Themes put these values into HTML
+    unescaped, even into attributes (Material's <meta name="description" content="…">), so
+    they are escaped here, quotes included."""
+    return html.escape(text, quote=True)
 
 
 def front_matter(**meta: object) -> str:
     """YAML front matter; values written as JSON strings, which YAML reads back verbatim."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return "---\n" + "\n".join(lines) + "\n---"
 
 
 def date(when: dt.date | None) -> str:
