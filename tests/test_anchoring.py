@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -205,3 +206,11 @@ def test_fold_offsets_are_ordered_and_in_range(text: str) -> None:
     assert len(folded.starts) == len(folded.ends) == len(folded.text)
     assert all(0 <= s < e <= len(text) for s, e in zip(folded.starts, folded.ends, strict=True))
     assert list(folded.starts) == sorted(folded.starts)
+
+
+@given(st.text(alphabet=st.sampled_from("ab .,'\"-=+1)(:*_[]<>&#!\\`~|\n\t"), max_size=30))
+def test_markdown_fast_path_renders_exactly_as_markdown_it(text: str) -> None:
+    from generator import markup
+
+    expected = re.sub(r"\n\s*\n", "\n", markup._parser().render(text)).strip()
+    assert markup.render(text) == expected
