@@ -39,7 +39,7 @@ def test_every_claim_shows_where_it_appeared(checked) -> None:
 def test_claims_citing_one_wire_story_twice_say_it_is_one_source(checked) -> None:
     for item in checked.claims:
         cited = {a.evidence.source for a in item.anchors}
-        if SAME_WIRE_STORY <= cited:
+        if cited >= SAME_WIRE_STORY:
             notes = " ".join(
                 [item.claim.analysis or "", *(a.evidence.note or "" for a in item.anchors)]
             )
