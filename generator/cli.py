@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import finding, reporting
+from generator import finding, reporting, schemas
 from generator.checking import Checked
 from generator.loading import load_project
 from generator.problems import Problem
@@ -137,8 +137,6 @@ def _find(args: argparse.Namespace, root: Path, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    from generator import schemas
-
     project, _ = load_project(root)
     for path, content in schemas.schema_files(project).items():
         (root / path).write_text(content, encoding="utf-8")

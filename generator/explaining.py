@@ -77,10 +77,6 @@ def not_found(
     return hints
 
 
-def selector_text(selector: Selector) -> str:
-    return " [...] ".join(selector.parts)
-
-
 def _context_mismatch(selector: Selector, source: Source, at: int, size: int) -> str | None:
     text = source.text
     if selector.prefix:

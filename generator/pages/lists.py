@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator import markup
 from generator.checking import CheckedClaim
 from generator.model import ROLES
 from generator.pages.html import (
@@ -218,8 +219,6 @@ def corrections(index: Index) -> str:
     for when, item in entries:
         for correction in item.claim.corrections or ():
             if correction.date == when:
-                from generator import markup
-
                 items.append(
                     f"<li>{date(when)}: "
                     f"{link(rel(here, f'claims/{item.claim.id}.md'), esc(item.claim.claim))}"

@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 from generator.anchoring import Source
 from generator.checking import Anchor
-from generator.folding import Lines
 
 MAX_FRAGMENT = 300
 CONTEXT_WORDS = 3
@@ -49,7 +48,3 @@ def text_fragment(url: str, anchor: Anchor, source: Source) -> str:
         if " ".join(after):
             term = f"{term},-{_enc(' '.join(after))}"
     return f"{url.split('#', 1)[0]}#:~:text={term}"
-
-
-def position(anchor: Anchor, source: Source) -> tuple[int, int]:
-    return Lines.position(source.lines, anchor.spans[0].start)

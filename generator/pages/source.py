@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from generator import markup
 from generator.checking import CheckedSeed
 from generator.pages.html import (
     ROLE_SHORT,
@@ -50,8 +51,6 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
         f'<dl class="fc-meta">\n{rows}\n</dl>',
     ]
     if meta.notes:
-        from generator import markup
-
         blocks.append(
             f'<div class="fc-prose fc-source-notes">\n{markup.render(meta.notes)}\n</div>'
         )
