@@ -21,6 +21,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
+@cache
+def _html_parser() -> MarkdownIt:
+    """With HTML on, so that check can see raw HTML; never used to render."""
+    return MarkdownIt("commonmark")
+
+
 def is_safe_link(url: str) -> bool:
     """http(s), mailto, or a site-relative link; nothing that can run (javascript:, data:…)."""
     scheme = urlsplit(url.strip()).scheme.lower()
@@ -52,8 +58,7 @@ def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
     """Report raw HTML and unsafe links in a Markdown field."""
     if _SAFE_TEXT.fullmatch(text):
         return  # nothing here could be HTML or a link with another scheme
-    md = MarkdownIt("commonmark")  # with HTML on, to see it
-    for token in md.parse(text):
+    for token in _html_parser().parse(text):
         line = spot.line + (token.map[0] if token.map else 0)
         where = Spot(path=spot.path, line=line, col=spot.col)
         children = token.children or [token]

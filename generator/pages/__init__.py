@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from generator.checking import Checked
 from generator.pages import claim, data, lists, source
+from generator.pages.claimreview import claimreview
 from generator.pages.index import Index
 from generator.settings import Settings
 
@@ -18,13 +19,14 @@ GENERATED_FILES = ("index.md",)
 
 def render_site(checked: Checked, settings: Settings) -> dict[str, str]:
     index = Index.of(checked)
+    reviews = {item.claim.id: claimreview(item, index, settings) for item in index.claims}
     pages: dict[str, str] = {}
     for item in index.claims:
-        pages[f"claims/{item.claim.id}.md"] = claim.page(item, index, settings)
+        pages[f"claims/{item.claim.id}.md"] = claim.page(item, index, settings, reviews)
     for seed in index.seeds:
         pages[f"sources/{seed.seed.id}.md"] = source.page(seed, index, settings)
     pages |= lists.pages(index, settings)
-    pages |= data.files(index, settings)
+    pages |= data.files(index, settings, reviews)
     return dict(sorted(pages.items()))
 
 

@@ -6,7 +6,7 @@ from generator import markup
 from generator.checking import Anchor, CheckedClaim
 from generator.model import ROLES
 from generator.pages import quoting
-from generator.pages.claimreview import claimreview, script
+from generator.pages.claimreview import script
 from generator.pages.html import (
     ROLE_LABELS,
     badge,
@@ -21,7 +21,8 @@ from generator.pages.index import Index
 from generator.settings import Settings
 
 
-def page(item: CheckedClaim, index: Index, settings: Settings) -> str:
+def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str, dict]) -> str:
+    """``reviews``: each claim's ClaimReview by id, made once for the pages and the dataset."""
     claim = item.claim
     here = f"claims/{claim.id}.md"
     verdict = index.scale.get(claim.verdict)
@@ -58,7 +59,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings) -> str:
             blocks.append(f"### {ROLE_LABELS[role]}")
             blocks.append("\n".join(_evidence(claim.id, n, a, index, here) for n, a in chosen))
     blocks += _record(item, index, settings, here)
-    blocks.append(script(claimreview(item, index, settings)))
+    blocks.append(script(reviews[claim.id]))
     return "\n\n".join(blocks) + "\n"
 
 

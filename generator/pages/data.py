@@ -7,15 +7,14 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape
 
-from generator.pages.claimreview import claimreview
 from generator.pages.index import Index
 from generator.settings import Settings
 
 
-def files(index: Index, settings: Settings) -> dict[str, str]:
+def files(index: Index, settings: Settings, reviews: dict[str, dict]) -> dict[str, str]:
     out = {
         "data/feed.xml": feed(index, settings),
-        "data/claimreview.json": _json(dataset(index, settings)),
+        "data/claimreview.json": _json(dataset(index, settings, reviews)),
         "data/annotations.jsonld": _json(annotations(index, settings)),
     }
     for checked in index.seeds:
@@ -35,7 +34,7 @@ def _updated(index: Index) -> dt.date:
 
 def feed(index: Index, settings: Settings) -> str:
     entries = []
-    for item in index.latest():
+    for item in index.latest:
         claim = item.claim
         url = f"{settings.site_url}claims/{claim.id}/"
         when = (claim.updated or claim.published or claim.claim_date).isoformat()
@@ -58,13 +57,13 @@ def feed(index: Index, settings: Settings) -> str:
     )
 
 
-def dataset(index: Index, settings: Settings) -> dict:
+def dataset(index: Index, settings: Settings, reviews: dict[str, dict]) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.site_name}: fact-checks",
         "dateModified": _updated(index).isoformat(),
-        "dataFeedElement": [claimreview(item, index, settings) for item in index.claims],
+        "dataFeedElement": [reviews[item.claim.id] for item in index.claims],
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.checking import Anchor, Checked, CheckedClaim, CheckedSeed
 from generator.model import Scale
@@ -49,8 +50,9 @@ class Index:
             claim_by_id={c.claim.id: c for c in checked.claims},
         )
 
+    @cached_property
     def latest(self) -> list[CheckedClaim]:
-        """Newest first: by publication date (unpublished last), then by id."""
+        """Newest first: by publication date (unpublished last), then by id. Sorted once."""
         return sorted(
             self.claims,
             key=lambda c: (-(c.claim.published or c.claim.claim_date).toordinal(), c.claim.id),

@@ -67,7 +67,7 @@ def home(index: Index, settings: Settings) -> str:
                 "## Ratings so far",
                 chart(index, counts, here),
                 "## Latest fact-checks",
-                rows(index.latest()[:LATEST], index, here),
+                rows(index.latest[:LATEST], index, here),
                 f"<p>{link(rel(here, 'claims/index.md'), 'All fact-checks')} · "
                 f"{link(rel(here, 'lists/claimants.md'), 'by claimant')} · "
                 f"{link(rel(here, 'lists/tags.md'), 'by topic')} · "
@@ -107,7 +107,7 @@ def by_verdict(index: Index) -> str:
     here = "claims/index.md"
     blocks = [front_matter(title="All fact-checks"), "# All fact-checks"]
     for verdict in index.scale.verdicts:
-        items = [c for c in index.latest() if c.claim.verdict == verdict.id]
+        items = [c for c in index.latest if c.claim.verdict == verdict.id]
         blocks.append(
             f'<h2 id="verdict-{verdict.id}">{badge(verdict)} '
             f'<span class="fc-count">{len(items)}</span></h2>'
@@ -118,7 +118,7 @@ def by_verdict(index: Index) -> str:
 
 def _grouped(index: Index, title: str, here: str, keys) -> str:
     groups: dict[str, list[CheckedClaim]] = defaultdict(list)
-    for item in index.latest():
+    for item in index.latest:
         for key in keys(item):
             groups[key].append(item)
     blocks = [front_matter(title=title), f"# {title}"]
@@ -212,19 +212,16 @@ def scale(index: Index) -> str:
 def corrections(index: Index) -> str:
     here = "reference/corrections.md"
     entries = sorted(
-        ((c.date, item) for item in index.claims for c in item.claim.corrections or ()),
-        key=lambda e: (-e[0].toordinal(), e[1].claim.id),
+        ((c, item) for item in index.claims for c in item.claim.corrections or ()),
+        key=lambda e: (-e[0].date.toordinal(), e[1].claim.id),
     )
-    items = []
-    for when, item in entries:
-        for correction in item.claim.corrections or ():
-            if correction.date == when:
-                items.append(
-                    f"<li>{date(when)}: "
-                    f"{link(rel(here, f'claims/{item.claim.id}.md'), esc(item.claim.claim))}"
-                    f" — {markup.render_inline(correction.note)}</li>"
-                )
-    listing = '<ul class="fc-corrections">\n' + "\n".join(dict.fromkeys(items)) + "\n</ul>"
+    items = [
+        f"<li>{date(correction.date)}: "
+        f"{link(rel(here, f'claims/{item.claim.id}.md'), esc(item.claim.claim))}"
+        f" — {markup.render_inline(correction.note)}</li>"
+        for correction, item in entries
+    ]
+    listing = '<ul class="fc-corrections">\n' + "\n".join(items) + "\n</ul>"
     return (
         "\n\n".join(
             [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 
 from generator import markup
 from generator.checking import CheckedSeed
@@ -95,7 +96,7 @@ def _article(
         ("fc-body", body.start, body.end, ""),
         ("fc-furniture", body.end, len(raw), "After the article: page furniture and comments"),
     ]
-    cuts = sorted({s for c in citations for span in c.anchor.spans for s in (span.start, span.end)})
+    sweep = _Sweep(citations)
     out = ['<div class="fc-article">']
     for css, start, end, label in regions:
         paragraphs = list(_paragraphs(raw, start, end, bool(checked.seed.meta.hard_wrapped)))
@@ -105,12 +106,51 @@ def _article(
         if label:
             out.append(f'<p class="fc-region-label">{label}</p>')
         for p_start, p_end in paragraphs:
-            out.append(
-                "<p>" + _pieces(raw, p_start, p_end, cuts, citations, numbers, here) + "</p>"
-            )
+            out.append("<p>" + _pieces(raw, p_start, p_end, sweep, numbers, here) + "</p>")
         out.append("</div>")
     out.append("</div>")
     return "\n".join(out)
+
+
+class _Sweep:
+    """Walks the text once, left to right, knowing at each point which citations start,
+    cover the text and end there: linear in the spans, however many claims cite the source."""
+
+    def __init__(self, citations: tuple[Citation, ...]) -> None:
+        self.cuts = sorted(
+            {s for c in citations for sp in c.anchor.spans for s in (sp.start, sp.end)}
+        )
+        self.starts: dict[int, list[Citation]] = defaultdict(list)
+        self.ends: dict[int, list[Citation]] = defaultdict(list)
+        self.events: list[tuple[int, int, int]] = []  # (offset, +1 opens / -1 closes, citation)
+        for i, c in enumerate(citations):
+            self.starts[c.anchor.spans[0].start].append(c)
+            self.ends[c.anchor.spans[-1].end].append(c)
+            for span in c.anchor.spans:
+                self.events += [(span.start, 1, i), (span.end, -1, i)]
+        self.events.sort()
+        self.citations = citations
+        self.active: dict[int, int] = {}  # citation index -> open spans
+        self.next_event = self.next_cut = 0
+
+    def cuts_within(self, start: int, end: int) -> list[int]:
+        while self.next_cut < len(self.cuts) and self.cuts[self.next_cut] <= start:
+            self.next_cut += 1
+        found = []
+        while self.next_cut < len(self.cuts) and self.cuts[self.next_cut] < end:
+            found.append(self.cuts[self.next_cut])
+            self.next_cut += 1
+        return found
+
+    def covering(self, at: int) -> list[Citation]:
+        """The citations whose spans cover the text from ``at`` (to the next cut)."""
+        while self.next_event < len(self.events) and self.events[self.next_event][0] <= at:
+            _, change, i = self.events[self.next_event]
+            self.active[i] = self.active.get(i, 0) + change
+            if not self.active[i]:
+                del self.active[i]
+            self.next_event += 1
+        return [self.citations[i] for i in sorted(self.active)]
 
 
 def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool):
@@ -137,23 +177,13 @@ def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool):
 
 
 def _pieces(
-    raw: str,
-    start: int,
-    end: int,
-    cuts: list[int],
-    citations: tuple[Citation, ...],
-    numbers: dict[str, int],
-    here: str,
+    raw: str, start: int, end: int, sweep: _Sweep, numbers: dict[str, int], here: str
 ) -> str:
-    points = [start, *(c for c in cuts if start < c < end), end]
+    points = [start, *sweep.cuts_within(start, end), end]
     out = []
     for a, b in itertools.pairwise(points):
-        for c in citations:
-            if c.anchor.spans[0].start == a:
-                out.append(f'<span class="fc-target" id="{c.target}"></span>')
-        covering = [
-            c for c in citations if any(s.start <= a and b <= s.end for s in c.anchor.spans)
-        ]
+        out += [f'<span class="fc-target" id="{c.target}"></span>' for c in sweep.starts.get(a, ())]
+        covering = sweep.covering(a)
         text = esc(" ".join(raw[a:b].split("\n")) if "\n" in raw[a:b] else raw[a:b])
         if covering:
             roles = " ".join(sorted({f"fc-mark--{c.anchor.evidence.role}" for c in covering}))
@@ -165,11 +195,14 @@ def _pieces(
             out.append(f'<mark class="fc-mark {roles}{many}" title="{esc(cited)}">{text}</mark>')
         else:
             out.append(text)
-        for c in citations:
-            if c.anchor.spans[-1].end == b:
-                number = numbers[c.claim.claim.id]
-                href = rel(here, f"claims/{c.claim.claim.id}.md", c.target)
-                out.append(
-                    link(href, f"↩{number}", class_="fc-backlink", title=c.claim.claim.claim)
+        for c in sweep.ends.get(b, ()):
+            href = rel(here, f"claims/{c.claim.claim.id}.md", c.target)
+            out.append(
+                link(
+                    href,
+                    f"↩{numbers[c.claim.claim.id]}",
+                    class_="fc-backlink",
+                    title=c.claim.claim.claim,
                 )
+            )
     return "".join(out)
