@@ -1,13 +1,11 @@
 """Checks across files, and the anchoring of every quotation: the pure core of ``check``.
 
-The result, ``Checked``, is what the site is rendered from: each claim with the raw spans of
-its evidence, each seed folded once with its article body located."""
+The result, ``Checked`` (in ``checked``, data only), is what the site is rendered from."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator import explaining, icons, markup
@@ -23,41 +21,10 @@ from generator.anchoring import (
     Span,
     resolve,
 )
-from generator.model import Claim, Evidence, Project, Seed
+from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
+from generator.model import Claim, Project, Seed
 from generator.problems import Problems, Spot
 from generator.schemas import MAX_SLUG, SLUG
-
-
-@dataclass(frozen=True, kw_only=True)
-class Anchor:
-    """An evidence item placed in its source: one raw span per part of the quote."""
-
-    evidence: Evidence
-    spans: tuple[Span, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class CheckedClaim:
-    claim: Claim
-    anchors: tuple[Anchor, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class CheckedSeed:
-    seed: Seed
-    source: Source
-    body: Span  # the article proper; the rest of the text is page furniture
-
-
-@dataclass(frozen=True, kw_only=True)
-class Checked:
-    project: Project
-    seeds: dict[str, CheckedSeed]
-    claims: tuple[CheckedClaim, ...]
-
-    @property
-    def quotations(self) -> int:
-        return sum(len(c.anchors) for c in self.claims)
 
 
 def check(project: Project) -> tuple[Checked, Problems]:

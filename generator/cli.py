@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import finding, reporting, schemas
-from generator.checking import Checked
+from generator.checked import Checked
 from generator.loading import load_project
 from generator.problems import Problem
 from generator.project import load_and_check

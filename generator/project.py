@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from generator.checking import Checked, check
+from generator.checked import Checked
+from generator.checking import check
 from generator.loading import load_project
 from generator.problems import Problem
 

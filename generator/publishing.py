@@ -1,21 +1,21 @@
 """Writing the site: generated pages into site_src/ and the MkDocs build into site/.
 
-Nothing is written until everything has succeeded. The pages are staged beside a copy of the
-hand-written ones in a temporary folder, MkDocs builds from there in strict mode, and only
+Nothing is written until everything has succeeded. MkDocs builds in strict mode from a copy
+of the hand-written pages in a temporary folder, with the rendered pages handed to the hook
+in the MkDocs config (``pages.CONFIG_KEY``), not through files or the environment. Only
 then is site/ swapped in and site_src/ brought up to date, writing only files that changed.
-This module and ``mkdocs_hook`` are the only ones that know MkDocs."""
+This module and ``mkdocs_hook`` are the only ones that know MkDocs; this one imports it only
+inside a build."""
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from generator import pages
-from generator.checking import Checked
-from generator.mkdocs_hook import PAGES_ON_DISK
+from generator import pages, urls
+from generator.checked import Checked
 from generator.settings import Settings
 
 
@@ -23,13 +23,13 @@ def build(checked: Checked, root: Path) -> str | None:
     """Build ``root/site``; on failure return what went wrong and leave everything as it was."""
     with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
         staging, target = Path(tmp) / "docs", Path(tmp) / "site"
-        shutil.copytree(root / "site_src", staging, ignore=_generated)
+        copy_hand_written(root / "site_src", staging)
         try:
             config = _config(root, staging, target)
         except Exception as error:  # MkDocs reports config mistakes as several exception types
             return f"mkdocs.yml: {error}"
         rendered = pages.render_site(checked, Settings.from_mkdocs(config))
-        sync(staging, rendered)
+        config["extra"][pages.CONFIG_KEY] = rendered  # the hook adds them, in memory
         failure = _mkdocs(config)
         if failure:
             return failure
@@ -54,7 +54,7 @@ def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
         partial.write_bytes(data)
         partial.replace(target)  # atomic: a reader never sees half a page
         changed.append(path)
-    for name in pages.GENERATED_DIRS:
+    for name in urls.GENERATED_DIRS:
         for stale in sorted((folder / name).rglob("*"), reverse=True):
             relative = stale.relative_to(folder).as_posix()
             if stale.is_file() and relative not in rendered:
@@ -62,18 +62,23 @@ def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
                 changed.append(relative)
             elif stale.is_dir() and not any(stale.iterdir()):
                 stale.rmdir()
-    for name in pages.GENERATED_FILES:
+    for name in urls.GENERATED_FILES:
         if name not in rendered and (folder / name).is_file():
             (folder / name).unlink()
             changed.append(name)
     return changed
 
 
-def _generated(directory: str, names: list[str]) -> set[str]:
-    """copytree filter: leave the generator's own folders out of the staged copy."""
-    if Path(directory).name != "site_src":
-        return set()
-    return {n for n in names if pages.is_generated(n) or pages.is_generated(f"{n}/x")}
+def copy_hand_written(site_src: Path, target: Path) -> None:
+    """Copy ``site_src`` to ``target``, leaving out what the generator owns there."""
+    top = str(site_src)
+
+    def generated(directory: str, names: list[str]) -> set[str]:
+        if directory != top:
+            return set()
+        return {n for n in names if urls.is_generated(n) or urls.is_generated(f"{n}/x")}
+
+    shutil.copytree(site_src, target, ignore=generated)
 
 
 def _config(root: Path, docs: Path, site: Path):
@@ -100,12 +105,10 @@ def _mkdocs(config) -> str | None:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    os.environ[PAGES_ON_DISK] = "1"
     try:
         mkdocs_build(config)
     except MkDocsException as error:
         return "\n".join([*collect.messages, str(error)])
     finally:
         logger.removeHandler(collect)
-        del os.environ[PAGES_ON_DISK]
     return None

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.publishing import copy_hand_written
 
 TESTS = Path(__file__).parent
 FIXTURE = TESTS / "fixture"
@@ -38,16 +39,8 @@ def make_project(root: Path) -> Path:
     (root / "mkdocs.yml").write_text(
         config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8"
     )
-    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=_generated)
+    copy_hand_written(ROOT / "site_src", root / "site_src")
     return root
-
-
-def _generated(directory: str, names: list[str]) -> set[str]:
-    from generator.pages import is_generated
-
-    if Path(directory) != ROOT / "site_src":
-        return set()
-    return {n for n in names if is_generated(n) or is_generated(f"{n}/x")}
 
 
 @pytest.fixture

@@ -6,15 +6,16 @@ Markdown processor can reinterpret news text, and no value can inject markup."""
 
 from __future__ import annotations
 
-from generator.checking import Checked
+from generator import urls
+from generator.checked import Checked
 from generator.pages import claim, data, lists, source
 from generator.pages.claimreview import claimreview
 from generator.pages.index import Index
 from generator.settings import Settings
 
-# What the generator owns in site_src/: these folders and files, nothing else.
-GENERATED_DIRS = ("claims", "sources", "lists", "reference", "data")
-GENERATED_FILES = ("index.md",)
+# ``python -m generator build`` hands the pages it rendered to the MkDocs hook under this key
+# of the config's ``extra``, so the hook does not check and render a second time.
+CONFIG_KEY = "factcheck_pages"
 
 
 def render_site(checked: Checked, settings: Settings) -> dict[str, str]:
@@ -22,14 +23,9 @@ def render_site(checked: Checked, settings: Settings) -> dict[str, str]:
     reviews = {item.claim.id: claimreview(item, index, settings) for item in index.claims}
     pages: dict[str, str] = {}
     for item in index.claims:
-        pages[f"claims/{item.claim.id}.md"] = claim.page(item, index, settings, reviews)
+        pages[urls.claim_page(item.claim.id)] = claim.page(item, index, settings, reviews)
     for seed in index.seeds:
-        pages[f"sources/{seed.seed.id}.md"] = source.page(seed, index, settings)
+        pages[urls.source_page(seed.seed.id)] = source.page(seed, index, settings)
     pages |= lists.pages(index, settings)
     pages |= data.files(index, settings, reviews)
     return dict(sorted(pages.items()))
-
-
-def is_generated(path: str) -> bool:
-    """Whether ``path`` (relative to site_src/, '/'-separated) belongs to the generator."""
-    return path in GENERATED_FILES or path.split("/", 1)[0] in GENERATED_DIRS

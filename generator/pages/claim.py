@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import markup
-from generator.checking import Anchor, CheckedClaim
+from generator import markup, urls
+from generator.checked import Anchor, CheckedClaim
 from generator.model import ROLES
 from generator.pages import quoting
 from generator.pages.claimreview import script
@@ -14,7 +14,6 @@ from generator.pages.html import (
     esc,
     front_matter,
     link,
-    rel,
     title_text,
 )
 from generator.pages.index import Index
@@ -24,8 +23,9 @@ from generator.settings import Settings
 def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str, dict]) -> str:
     """``reviews``: each claim's ClaimReview by id, made once for the pages and the dataset."""
     claim = item.claim
-    here = f"claims/{claim.id}.md"
+    here = urls.claim_page(claim.id)
     verdict = index.scale.get(claim.verdict)
+    about_rating = urls.rel(here, urls.VERDICTS, urls.verdict_row_id(verdict.id))
     blocks = [
         front_matter(
             title=title_text(claim.claim),
@@ -41,7 +41,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         '<div class="fc-rating"><span class="fc-rating__label">Our rating</span> '
         f"{badge(verdict, large=True)}"
         f'<span class="fc-rating__meaning">{esc(verdict.meaning)}</span> '
-        f"{link(rel(here, 'reference/verdicts.md', verdict.id), 'About our ratings')}</div>\n"
+        f"{link(about_rating, 'About our ratings')}</div>\n"
         "</div>",
         "## Conclusion",
         f'<div class="fc-prose">\n{markup.render(claim.summary)}\n</div>',
@@ -67,9 +67,10 @@ def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: st
     checked = index.seed_by_id[anchor.evidence.source]
     seed, source = checked.seed, checked.source
     meta = seed.meta
-    target = f"ev-{claim_id}-{number}"
+    target = urls.evidence_id(claim_id, number)
     headline = f", “{esc(meta.title)}”" if meta.title else ""
-    links = [link(rel(here, f"sources/{seed.id}.md", target), "Highlighted in the archived copy")]
+    highlighted = urls.rel(here, urls.source_page(seed.id), target)
+    links = [link(highlighted, "Highlighted in the archived copy")]
     if meta.url:
         links.append(
             link(
@@ -104,7 +105,7 @@ def _record(item: CheckedClaim, index: Index, settings: Settings, here: str) -> 
     if claim.related:
         rows = "\n".join(
             f"<li>{badge(index.scale.get(r.claim.verdict))} "
-            f"{link(rel(here, f'claims/{r.claim.id}.md'), esc(r.claim.claim))}</li>"
+            f"{link(urls.rel(here, urls.claim_page(r.claim.id)), esc(r.claim.claim))}</li>"
             for r in (index.claim_by_id[i] for i in claim.related)
         )
         blocks += ["## Related fact-checks", f'<ul class="fc-list">\n{rows}\n</ul>']
@@ -114,10 +115,10 @@ def _record(item: CheckedClaim, index: Index, settings: Settings, here: str) -> 
     if claim.corrections:
         facts.append(f"corrected {', '.join(date(c.date) for c in claim.corrections)}")
     tags = " ".join(
-        link(rel(here, "lists/tags.md", f"tag-{tag}"), esc(tag), class_="fc-tag")
+        link(urls.rel(here, urls.TAGS, urls.tag_id(tag)), esc(tag), class_="fc-tag")
         for tag in claim.tags or ()
     )
-    actions = [link(rel(here, "about.md", "report-an-error"), "Report an error")]
+    actions = [link(urls.rel(here, urls.ABOUT, urls.REPORT_AN_ERROR), "Report an error")]
     edit = settings.edit_url(claim.path)
     if edit:
         actions.insert(0, link(edit, "Edit this claim (YAML)", class_="fc-edit"))

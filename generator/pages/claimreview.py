@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from generator.checking import CheckedClaim
+from generator import urls
+from generator.checked import CheckedClaim
 from generator.pages.index import Index
 from generator.settings import Settings
 
@@ -26,7 +27,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
         meta = index.seed_by_id[seed_id].seed.meta
         article = {
             "@type": "NewsArticle",
-            "url": meta.url or f"{settings.site_url}sources/{seed_id}/",
+            "url": meta.url or urls.absolute(settings.site_url, urls.source_page(seed_id)),
             "headline": meta.title,
             "datePublished": meta.published.isoformat() if meta.published else None,
             "publisher": {"@type": "Organization", "name": meta.outlet},
@@ -47,7 +48,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{settings.site_url}claims/{claim.id}/",
+        "url": urls.absolute(settings.site_url, urls.claim_page(claim.id)),
         "claimReviewed": claim.claim,
         "author": {
             "@type": "Organization",

@@ -7,18 +7,19 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape
 
+from generator import urls
 from generator.pages.index import Index
 from generator.settings import Settings
 
 
 def files(index: Index, settings: Settings, reviews: dict[str, dict]) -> dict[str, str]:
     out = {
-        "data/feed.xml": feed(index, settings),
-        "data/claimreview.json": _json(dataset(index, settings, reviews)),
-        "data/annotations.jsonld": _json(annotations(index, settings)),
+        urls.FEED: feed(index, settings),
+        urls.DATASET: _json(dataset(index, settings, reviews)),
+        urls.ANNOTATIONS: _json(annotations(index, settings)),
     }
     for checked in index.seeds:
-        out[f"sources/{checked.seed.id}.txt"] = checked.seed.text
+        out[urls.source_text(checked.seed.id)] = checked.seed.text
     return out
 
 
@@ -36,7 +37,7 @@ def feed(index: Index, settings: Settings) -> str:
     entries = []
     for item in index.latest:
         claim = item.claim
-        url = f"{settings.site_url}claims/{claim.id}/"
+        url = urls.absolute(settings.site_url, urls.claim_page(claim.id))
         when = (claim.updated or claim.published or claim.claim_date).isoformat()
         verdict = index.scale.get(claim.verdict).label
         entries.append(
@@ -49,7 +50,7 @@ def feed(index: Index, settings: Settings) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom">'
         f"<id>{escape(settings.site_url)}</id><title>{escape(settings.site_name)}</title>"
         f'<link href="{escape(settings.site_url)}"/>'
-        f'<link rel="self" href="{escape(settings.site_url)}data/feed.xml"/>'
+        f'<link rel="self" href="{escape(urls.absolute(settings.site_url, urls.FEED))}"/>'
         f"<updated>{_updated(index).isoformat()}T00:00:00Z</updated>"
         f"<author><name>{escape(settings.publisher)}</name></author>\n"
         + "\n".join(entries)
@@ -74,7 +75,7 @@ def annotations(index: Index, settings: Settings) -> dict:
             checked = index.seed_by_id[anchor.evidence.source]
             source = checked.source
             target = {
-                "source": f"{settings.site_url}sources/{checked.seed.id}.txt",
+                "source": urls.absolute(settings.site_url, urls.source_text(checked.seed.id)),
                 "selector": [
                     {
                         "type": "TextQuoteSelector",
@@ -91,7 +92,11 @@ def annotations(index: Index, settings: Settings) -> dict:
             }
             items.append(
                 {
-                    "id": f"{settings.site_url}claims/{item.claim.id}/#ev-{item.claim.id}-{number}",
+                    "id": urls.absolute(
+                        settings.site_url,
+                        urls.claim_page(item.claim.id),
+                        urls.evidence_id(item.claim.id, number),
+                    ),
                     "type": "Annotation",
                     "motivation": "assessing"
                     if anchor.evidence.role != "context"

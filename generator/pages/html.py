@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from urllib.parse import quote
 
 from generator import icons
 from generator.model import Verdict
@@ -59,22 +58,3 @@ def badge(verdict: Verdict, *, large: bool = False) -> str:
 def link(href: str, text: str, **attrs: str) -> str:
     extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
     return f'<a href="{esc(href)}"{extra}>{text}</a>'
-
-
-def page_url(path: str) -> str:
-    """The site URL of a Markdown page (directory URLs), relative to the site root."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def rel(from_page: str, to_page: str, fragment: str = "") -> str:
-    """A relative link between two pages given as Markdown paths (directory URLs)."""
-    depth = page_url(from_page).count("/")
-    return "../" * depth + page_url(to_page) + (f"#{fragment}" if fragment else "")
-
-
-def slug_anchor(text: str) -> str:
-    """An id for a heading made from free text (claimant names): stable and safe."""
-    return "c-" + quote(text.lower().replace(" ", "-"), safe="").replace("%", "")

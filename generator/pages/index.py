@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.checking import Anchor, Checked, CheckedClaim, CheckedSeed
+from generator import urls
+from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
 from generator.model import Scale
 
 
@@ -21,7 +22,7 @@ class Citation:
     @property
     def target(self) -> str:
         """The id of the span's start on the source page (and of the item on the claim page)."""
-        return f"ev-{self.claim.claim.id}-{self.number}"
+        return urls.evidence_id(self.claim.claim.id, self.number)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator import markup
-from generator.checking import CheckedClaim
+from generator import markup, urls
+from generator.checked import CheckedClaim
 from generator.model import ROLES
 from generator.pages.html import (
     ROLE_SHORT,
@@ -15,8 +15,6 @@ from generator.pages.html import (
     esc,
     front_matter,
     link,
-    rel,
-    slug_anchor,
 )
 from generator.pages.index import Index
 from generator.settings import Settings
@@ -26,13 +24,13 @@ LATEST = 10
 
 def pages(index: Index, settings: Settings) -> dict[str, str]:
     return {
-        "index.md": home(index, settings),
-        "claims/index.md": by_verdict(index),
-        "lists/claimants.md": by_claimant(index),
-        "lists/tags.md": by_tag(index),
-        "sources/index.md": sources(index),
-        "reference/verdicts.md": scale(index),
-        "reference/corrections.md": corrections(index),
+        urls.HOME: home(index, settings),
+        urls.CLAIMS: by_verdict(index),
+        urls.CLAIMANTS: by_claimant(index),
+        urls.TAGS: by_tag(index),
+        urls.SOURCES: sources(index),
+        urls.VERDICTS: scale(index),
+        urls.CORRECTIONS: corrections(index),
     }
 
 
@@ -40,7 +38,7 @@ def row(item: CheckedClaim, index: Index, here: str) -> str:
     claim = item.claim
     return (
         f"<li>{badge(index.scale.get(claim.verdict))} "
-        f"{link(rel(here, f'claims/{claim.id}.md'), esc(claim.claim))} "
+        f"{link(urls.rel(here, urls.claim_page(claim.id)), esc(claim.claim))} "
         f'<span class="fc-by">{esc(claim.claimant)}, {date(claim.claim_date)}</span></li>'
     )
 
@@ -50,7 +48,7 @@ def rows(items, index: Index, here: str) -> str:
 
 
 def home(index: Index, settings: Settings) -> str:
-    here = "index.md"
+    here = urls.HOME
     counts = {v.id: 0 for v in index.scale.verdicts}
     for item in index.claims:
         counts[item.claim.verdict] += 1
@@ -63,17 +61,17 @@ def home(index: Index, settings: Settings) -> str:
                 f'<p class="fc-lead">{total} fact-check{"s" if total != 1 else ""} '
                 "of what was said "
                 f"and reported, each quotation anchored to an archived copy of its source. "
-                f"{link(rel(here, 'methodology.md'), 'How we check')}.</p>",
+                f"{link(urls.rel(here, urls.METHODOLOGY), 'How we check')}.</p>",
                 "## Ratings so far",
                 chart(index, counts, here),
                 "## Latest fact-checks",
                 rows(index.latest[:LATEST], index, here),
-                f"<p>{link(rel(here, 'claims/index.md'), 'All fact-checks')} · "
-                f"{link(rel(here, 'lists/claimants.md'), 'by claimant')} · "
-                f"{link(rel(here, 'lists/tags.md'), 'by topic')} · "
-                f"{link(rel(here, 'sources/index.md'), 'by source')} · "
-                f"{link('data/feed.xml', 'Atom feed')} · "
-                f"{link('data/claimreview.json', 'dataset (ClaimReview)')}</p>",
+                f"<p>{link(urls.rel(here, urls.CLAIMS), 'All fact-checks')} · "
+                f"{link(urls.rel(here, urls.CLAIMANTS), 'by claimant')} · "
+                f"{link(urls.rel(here, urls.TAGS), 'by topic')} · "
+                f"{link(urls.rel(here, urls.SOURCES), 'by source')} · "
+                f"{link(urls.rel_file(here, urls.FEED), 'Atom feed')} · "
+                f"{link(urls.rel_file(here, urls.DATASET), 'dataset (ClaimReview)')}</p>",
             ]
         )
         + "\n"
@@ -89,7 +87,7 @@ def chart(index: Index, counts: dict[str, int], here: str) -> str:
     for i, (verdict_id, count) in enumerate(counts.items()):
         verdict = index.scale.get(verdict_id)
         y, width = i * 28, round(300 * count / most)
-        href = rel(here, "claims/index.md", f"verdict-{verdict_id}")
+        href = urls.rel(here, urls.CLAIMS, urls.verdict_group_id(verdict_id))
         bars.append(
             f'<a href="{href}"><text x="0" y="{y + 18}" fill="currentColor">{esc(verdict.label)}'
             f'</text><rect x="130" y="{y + 4}" width="{width}" height="20" rx="3" '
@@ -104,52 +102,52 @@ def chart(index: Index, counts: dict[str, int], here: str) -> str:
 
 
 def by_verdict(index: Index) -> str:
-    here = "claims/index.md"
+    here = urls.CLAIMS
     blocks = [front_matter(title="All fact-checks"), "# All fact-checks"]
     for verdict in index.scale.verdicts:
         items = [c for c in index.latest if c.claim.verdict == verdict.id]
         blocks.append(
-            f'<h2 id="verdict-{verdict.id}">{badge(verdict)} '
+            f'<h2 id="{urls.verdict_group_id(verdict.id)}">{badge(verdict)} '
             f'<span class="fc-count">{len(items)}</span></h2>'
         )
         blocks.append(rows(items, index, here) if items else "<p>None yet.</p>")
     return "\n\n".join(blocks) + "\n"
 
 
-def _grouped(index: Index, title: str, here: str, keys) -> str:
+def _grouped(index: Index, title: str, here: str, labels, anchor) -> str:
+    """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``."""
     groups: dict[str, list[CheckedClaim]] = defaultdict(list)
     for item in index.latest:
-        for key in keys(item):
-            groups[key].append(item)
+        for label in labels(item):
+            groups[label].append(item)
     blocks = [front_matter(title=title), f"# {title}"]
-    for key in sorted(groups, key=str.lower):
-        anchor = key if key.startswith("tag-") else slug_anchor(key)
-        label = key.removeprefix("tag-")
+    for label in sorted(groups, key=str.lower):
         blocks.append(
-            f'<h2 id="{esc(anchor)}">{esc(label)} <span class="fc-count">'
-            f"{len(groups[key])}</span></h2>"
+            f'<h2 id="{esc(anchor(label))}">{esc(label)} <span class="fc-count">'
+            f"{len(groups[label])}</span></h2>"
         )
-        blocks.append(rows(groups[key], index, here))
+        blocks.append(rows(groups[label], index, here))
     return "\n\n".join(blocks) + "\n"
 
 
 def by_claimant(index: Index) -> str:
     return _grouped(
-        index, "Fact-checks by claimant", "lists/claimants.md", lambda item: [item.claim.claimant]
+        index,
+        "Fact-checks by claimant",
+        urls.CLAIMANTS,
+        lambda item: [item.claim.claimant],
+        urls.claimant_id,
     )
 
 
 def by_tag(index: Index) -> str:
     return _grouped(
-        index,
-        "Fact-checks by topic",
-        "lists/tags.md",
-        lambda item: [f"tag-{t}" for t in item.claim.tags or ()],
+        index, "Fact-checks by topic", urls.TAGS, lambda item: item.claim.tags or (), urls.tag_id
     )
 
 
 def sources(index: Index) -> str:
-    here = "sources/index.md"
+    here = urls.SOURCES
     body = []
     for checked in index.seeds:
         seed, meta = checked.seed, checked.seed.meta
@@ -159,7 +157,7 @@ def sources(index: Index) -> str:
         cells = "".join(
             "<td>"
             + "<br>".join(
-                link(rel(here, f"claims/{cid}.md"), esc(item.claim.claim), class_="fc-cell")
+                link(urls.rel(here, urls.claim_page(cid)), esc(item.claim.claim), class_="fc-cell")
                 for cid, item in by_role[role].items()
             )
             + "</td>"
@@ -167,7 +165,7 @@ def sources(index: Index) -> str:
         )
         title = esc(meta.title) if meta.title else "<em>untitled</em>"
         body.append(
-            f"<tr><td>{link(rel(here, f'sources/{seed.id}.md'), esc(meta.outlet))}<br>"
+            f"<tr><td>{link(urls.rel(here, urls.source_page(seed.id)), esc(meta.outlet))}<br>"
             f'<span class="fc-by">{title}, {date(meta.published)}</span></td>{cells}</tr>'
         )
     head = "".join(f"<th>{ROLE_SHORT[r].capitalize()}</th>" for r in ROLES)
@@ -189,7 +187,7 @@ def sources(index: Index) -> str:
 
 def scale(index: Index) -> str:
     rows_ = "\n".join(
-        f'<tr id="{v.id}"><td>{badge(v)}</td><td>{esc(v.meaning)}</td>'
+        f'<tr id="{urls.verdict_row_id(v.id)}"><td>{badge(v)}</td><td>{esc(v.meaning)}</td>'
         f"<td>{v.ordinal if v.ordinal is not None else 'not on the scale'}</td></tr>"
         for v in index.scale.verdicts
     )
@@ -210,14 +208,14 @@ def scale(index: Index) -> str:
 
 
 def corrections(index: Index) -> str:
-    here = "reference/corrections.md"
+    here = urls.CORRECTIONS
     entries = sorted(
         ((c, item) for item in index.claims for c in item.claim.corrections or ()),
         key=lambda e: (-e[0].date.toordinal(), e[1].claim.id),
     )
     items = [
         f"<li>{date(correction.date)}: "
-        f"{link(rel(here, f'claims/{item.claim.id}.md'), esc(item.claim.claim))}"
+        f"{link(urls.rel(here, urls.claim_page(item.claim.id)), esc(item.claim.claim))}"
         f" — {markup.render_inline(correction.note)}</li>"
         for correction, item in entries
     ]
@@ -228,7 +226,7 @@ def corrections(index: Index) -> str:
                 front_matter(title="Corrections log"),
                 "# Corrections log",
                 f"<p>Every correction to a published fact-check, newest first. "
-                f"{link(rel(here, 'corrections-policy.md'), 'Our corrections policy')}.</p>",
+                f"{link(urls.rel(here, urls.CORRECTIONS_POLICY), 'Our corrections policy')}.</p>",
                 listing if items else "<p>No corrections so far.</p>",
             ]
         )

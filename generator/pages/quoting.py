@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from generator.anchoring import Source
-from generator.checking import Anchor
+from generator.checked import Anchor
 
 MAX_FRAGMENT = 300
 CONTEXT_WORDS = 3

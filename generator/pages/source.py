@@ -8,8 +8,8 @@ import itertools
 import re
 from collections import defaultdict
 
-from generator import markup
-from generator.checking import CheckedSeed
+from generator import markup, urls
+from generator.checked import CheckedSeed
 from generator.pages.html import (
     ROLE_SHORT,
     badge,
@@ -17,7 +17,6 @@ from generator.pages.html import (
     esc,
     front_matter,
     link,
-    rel,
     title_text,
 )
 from generator.pages.index import Citation, Index
@@ -28,7 +27,7 @@ SENTENCE_END = re.compile(r"[.!?:\"”’)]\s*$")
 
 def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
     seed, meta = checked.seed, checked.seed.meta
-    here = f"sources/{seed.id}.md"
+    here = urls.source_page(seed.id)
     citations = index.citations.get(seed.id, ())
     claims = list(dict.fromkeys(c.claim.claim.id for c in citations))
     numbers = {claim_id: n for n, claim_id in enumerate(claims, 1)}
@@ -41,7 +40,7 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
         ("Original", link(meta.url, esc(meta.url), rel="nofollow") if meta.url else "unknown"),
         (
             "Archived copy",
-            link(f"../{seed.id}.txt", f"{esc(seed.id)}.txt")
+            link(urls.rel_file(here, urls.source_text(seed.id)), f"{esc(seed.id)}.txt")
             + f' <span class="fc-hash">SHA-256 {seed.sha256}</span>',
         ),
     ]
@@ -76,8 +75,8 @@ def _claims_table(
         item = index.claim_by_id[claim_id]
         roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.claim is item})
         rows.append(
-            f'<tr id="claim-{number}"><td>{number}</td>'
-            f"<td>{link(rel(here, f'claims/{claim_id}.md'), esc(item.claim.claim))}</td>"
+            f'<tr id="{urls.citing_claim_id(number)}"><td>{number}</td>'
+            f"<td>{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td>"
             f"<td>{', '.join(roles)}</td><td>{badge(index.scale.get(item.claim.verdict))}</td></tr>"
         )
     return (
@@ -196,7 +195,7 @@ def _pieces(
         else:
             out.append(text)
         for c in sweep.ends.get(b, ()):
-            href = rel(here, f"claims/{c.claim.claim.id}.md", c.target)
+            href = urls.rel(here, urls.claim_page(c.claim.claim.id), c.target)
             out.append(
                 link(
                     href,
