@@ -46,7 +46,7 @@ def test_case(case: Path, project: Path) -> None:
     if "file" in header:
         (project / header["file"]).write_bytes(content)
 
-    result = run("check", "--root", str(project))
+    result = run("check", "--root", str(project), "--format", "text")
 
     if os.environ.get("REGENERATE"):
         head = data[: data.index(b"--- output\n")]

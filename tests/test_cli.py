@@ -21,7 +21,7 @@ def break_verdict(project: Path) -> None:
 
 
 def test_check_clean_project_exits_0(project: Path) -> None:
-    result = run("check", "--root", str(project))
+    result = run("check", "--root", str(project), "--format", "text")
     assert result.code == 0
     assert result.out == "OK: 2 claims and 2 seeds checked; 6 quotations anchored.\n"
 
@@ -84,7 +84,7 @@ def test_json_format(project: Path) -> None:
 def test_every_problem_across_files_is_reported(project: Path) -> None:
     break_verdict(project)
     (project / "claims" / "second.yaml").write_text("claim: [unclosed\n", encoding="utf-8")
-    result = run("check", "--root", str(project))
+    result = run("check", "--root", str(project), "--format", "text")
     assert result.out.count("error[") == 2
     assert result.out.endswith("2 problems in 2 files.\n")
 

@@ -117,7 +117,7 @@ def chromium(browser: str, *args: str) -> str:
                 *args,
             ],
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             timeout=90,
             check=True,
         )

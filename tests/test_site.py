@@ -282,7 +282,7 @@ def test_plain_mkdocs_build_generates_the_pages_through_the_hook(project: Path) 
         cwd=project,
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert ok.returncode == 0, ok.stderr
@@ -297,7 +297,7 @@ def test_plain_mkdocs_build_generates_the_pages_through_the_hook(project: Path) 
         cwd=project,
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert bad.returncode == 1
