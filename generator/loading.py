@@ -1,11 +1,15 @@
 """Reading the project from disk: the verdict scale, the seeds and the claims.
 
 Every file is read once; each failure becomes a problem in place of the file, so one bad
-file never hides the problems of the others."""
+file never hides the problems of the others. Files come from strangers' pull requests: a
+symbolic link is never followed (it could point anywhere, /dev/zero included), only regular
+files are read, and the size limit is applied to the bytes read, not to what ``stat`` says."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,21 +21,68 @@ from generator.yamltree import Map, parse
 
 MAX_BYTES = 1_000_000
 SCALE_FILE = "verdicts.yaml"
+_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
+    """A regular file's bytes, at most ``MAX_BYTES``; None with a problem otherwise."""
+    path = root / relative
+    spot = Spot(path=relative)
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            problems.add(
+                spot,
+                "symlink",
+                f"{relative} is a symbolic link; links are never followed",
+                "commit the file itself, not a link to it",
+            )
+            return None
+        if not stat.S_ISREG(mode):
+            _not_a_file(spot, relative, mode, problems)
+            return None
+        fd = os.open(path, _NO_FOLLOW)
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):  # swapped between lstat and open
+                _not_a_file(spot, relative, info.st_mode, problems)
+                return None
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        problems.add(
+            spot,
+            "unreadable-file",
+            f"{relative} cannot be read: {error.strerror or error}",
+            "check that it is a plain file you can read",
+        )
+        return None
+    if len(data) > MAX_BYTES:
+        size = f"{info.st_size:,} bytes" if info.st_size > MAX_BYTES else "over 1 MB"
+        problems.add(
+            spot,
+            "file-too-large",
+            f"the file is {size}; the limit is {MAX_BYTES:,} bytes (1 MB)",
+            "split it, or shorten the text",
+        )
+        return None
+    return data
+
+
+def _not_a_file(spot: Spot, relative: str, mode: int, problems: Problems) -> None:
+    kind = "a directory" if stat.S_ISDIR(mode) else "a special file (device, pipe or socket)"
+    problems.add(
+        spot,
+        "not-a-file",
+        f"{relative} is {kind}, not a regular file",
+        "remove it, or rename it so that it does not end in .yaml, .yml or .txt",
+    )
 
 
 def read_text(root: Path, relative: str, problems: Problems) -> tuple[str, bytes] | None:
     """A file's text (strict UTF-8) and bytes, or None with a problem."""
-    path = root / relative
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        problems.add(
-            Spot(path=relative),
-            "file-too-large",
-            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB)",
-            "split it, or shorten the text",
-        )
+    data = read_bytes(root, relative, problems)
+    if data is None:
         return None
-    data = path.read_bytes()
     try:
         return data.decode("utf-8"), data
     except UnicodeDecodeError as error:
@@ -71,25 +122,73 @@ def read_record(root: Path, relative: str, record: Record, problems: Problems, *
 def load_project(root: Path) -> tuple[Project, Problems]:
     problems = Problems()
     scale = _load_scale(root, problems)
-    seeds = _load_seeds(root, problems)
+    seed_names = _listing(root, "seeds", (".txt", ".yaml"), problems)
+    claim_names = _listing(root, "claims", (".yaml", ".yml"), problems)
+    seeds = _load_seeds(root, seed_names, problems)
     # A seed whose metadata is broken is still a known source: its claims are not blamed.
-    source_ids = tuple(sorted(p.stem for p in (root / "seeds").glob("*.txt")))
-    claims = _load_claims(root, scale.ids if scale else None, source_ids, problems)
+    source_ids = tuple(sorted(n.removesuffix(".txt") for n in seed_names if n.endswith(".txt")))
+    claims = _load_claims(root, claim_names, scale.ids if scale else None, source_ids, problems)
     return Project(scale=scale or Scale(verdicts=()), seeds=seeds, claims=claims), problems
 
 
+def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Problems) -> list[str]:
+    """The sorted names in a project folder that end in one of ``suffixes``. The folder must
+    be a real directory (not a link); a name that cannot be printed is reported, not read."""
+    path = root / folder
+    try:
+        if path.is_symlink():
+            problems.add(
+                Spot(path=folder),
+                "symlink",
+                f"{folder}/ is a symbolic link; links are never followed",
+                f"commit the {folder}/ folder itself, not a link to it",
+            )
+            return []
+        names = sorted(os.listdir(path)) if path.is_dir() else []
+    except OSError as error:
+        problems.add(
+            Spot(path=folder),
+            "unreadable-file",
+            f"{folder}/ cannot be read: {error.strerror or error}",
+            "check that it is a plain folder you can read",
+        )
+        return []
+    listed = []
+    for name in names:
+        if not name.endswith(suffixes):
+            continue
+        if not name.isprintable():
+            shown = "".join(c if c.isprintable() else _escape(c) for c in name)
+            problems.add(
+                Spot(path=f"{folder}/{shown}"),
+                "bad-file-name",
+                "the file name holds control, invisible or undecodable characters "
+                "(shown as \\x.., \\u....); it is not read",
+                "rename it using letters, digits and hyphens",
+            )
+            continue
+        listed.append(name)
+    return listed
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by the file system encoding
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _load_scale(root: Path, problems: Problems) -> Scale | None:
-    if not (root / SCALE_FILE).is_file():
+    if not os.path.lexists(root / SCALE_FILE):
         problems.add(Spot(path=SCALE_FILE), "missing-file", "the verdict scale file is missing")
         return None
     scale = read_record(root, SCALE_FILE, schemas.scale_record(), problems)
     return None if scale is INVALID else scale
 
 
-def _load_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
-    folder = root / "seeds"
-    texts = {p.stem for p in folder.glob("*.txt")}
-    metas = {p.stem for p in folder.glob("*.yaml")}
+def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, Seed]:
+    texts = {n.removesuffix(".txt") for n in names if n.endswith(".txt")}
+    metas = {n.removesuffix(".yaml") for n in names if n.endswith(".yaml")}
     record = schemas.seed_record()
     seeds = {}
     for seed_id in sorted(texts | metas):
@@ -122,23 +221,23 @@ def _load_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
 
 def _load_claims(
     root: Path,
+    names: list[str],
     verdict_ids: tuple[str, ...] | None,
     source_ids: tuple[str, ...],
     problems: Problems,
 ) -> tuple[Claim, ...]:
-    folder = root / "claims"
-    for stray in sorted(folder.glob("*.yml")):
+    for stray in (n for n in names if n.endswith(".yml")):
         problems.add(
-            Spot(path=f"claims/{stray.name}"),
+            Spot(path=f"claims/{stray}"),
             "wrong-extension",
             "claim files end in .yaml; this one is not read",
-            f"rename it to claims/{stray.stem}.yaml",
+            f"rename it to claims/{stray.removesuffix('.yml')}.yaml",
         )
     record = schemas.claim_record(verdict_ids, source_ids)
     claims = []
-    for path in sorted(folder.glob("*.yaml")):
-        relative = f"claims/{path.name}"
+    for name in (n for n in names if n.endswith(".yaml")):
+        relative = f"claims/{name}"
         claim = read_record(root, relative, record, problems, path=relative)
         if claim is not INVALID:
-            claims.append(claim if claim.id else replace(claim, id=path.stem))
+            claims.append(claim if claim.id else replace(claim, id=Path(name).stem))
     return tuple(claims)

@@ -21,20 +21,25 @@ class Settings:
 
     @classmethod
     def from_mkdocs(cls, config: Mapping) -> Settings:
-        site_url = (config.get("site_url") or "https://example.org/").rstrip("/") + "/"
-        repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+        site_url = (_text(config.get("site_url")) or "https://example.org/").rstrip("/") + "/"
+        repo_url, edit_uri = _text(config.get("repo_url")), _text(config.get("edit_uri"))
         edit_root = None
         if repo_url and edit_uri:
             # edit_uri points at docs_dir (site_src/); the repository root is one level up.
             edit_root = urljoin(urljoin(repo_url.rstrip("/") + "/", edit_uri), "../")
-        extra = config.get("extra") or {}
-        publisher = extra.get("publisher") or {}
+        extra = config.get("extra")
+        publisher = extra.get("publisher") if isinstance(extra, Mapping) else None
+        if isinstance(publisher, str):  # 'publisher: The Desk' names it
+            publisher = {"name": publisher}
+        if not isinstance(publisher, Mapping):
+            publisher = {}
+        site_name = _text(config.get("site_name")) or "Fact checks"
         return cls(
-            site_name=config.get("site_name") or "Fact checks",
+            site_name=site_name,
             site_url=site_url,
             edit_root=edit_root,
-            publisher=publisher.get("name") or config.get("site_name") or "Fact checks",
-            publisher_url=publisher.get("url") or site_url,
+            publisher=_text(publisher.get("name")) or site_name,
+            publisher_url=_text(publisher.get("url")) or site_url,
         )
 
     @classmethod
@@ -50,3 +55,10 @@ class Settings:
 
     def edit_url(self, path: str) -> str | None:
         return urljoin(self.edit_root, path) if self.edit_root else None
+
+
+def _text(value: object) -> str | None:
+    """A setting that should be text: numbers are written out, lists and mappings ignored."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value)

@@ -5,11 +5,13 @@ parser and build our own tree, so nothing is ever constructed from a tag: every 
 text (``verdict: false`` is the verdict id ``false``, ``no`` stays ``no``, a date stays a
 string until its field parses it), plain ``null``/``~``/empty is None, and explicit tags,
 anchors and aliases are rejected at the first one (an alias bomb never expands). Duplicate
-keys are reported with both places.
+keys are reported with both places. Characters YAML forbids (control characters such as
+NUL, form feed or ESC) and nesting deeper than ``MAX_DEPTH`` are located problems too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,6 +24,20 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+MAX_DEPTH = 32  # our formats nest four levels; a file of 50,000 '[' is refused at this depth
+
+# What YAML 1.1 (and PyYAML's reader) does not accept: C0 controls but tab and line breaks,
+# DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "escape",
+    0x7F: "delete",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +75,9 @@ class _Stop(Exception):
 
 def parse(text: str, path: str, problems: Problems) -> Node | None:
     """Parse one YAML document into a tree, or add problems and return None."""
+    if bad := _FORBIDDEN.search(text):
+        _forbidden(bad, text, path, problems)
+        return None
     events = yaml.parse(text, Loader=_Loader)
     try:
         return _document(events, _Places(path, text), problems)
@@ -72,9 +91,27 @@ def parse(text: str, path: str, problems: Problems) -> Node | None:
             f"invalid YAML: {what}",
             "check the indentation and that text containing ': ' or ' #' is in quotes",
         )
+    except yaml.YAMLError as error:  # a reader or emitter error has no mark; none expected
+        problems.add(Spot(path=path), "yaml-syntax", f"invalid YAML: {error}")
     except _Stop:
         pass
     return None
+
+
+def _forbidden(bad: re.Match, text: str, path: str, problems: Problems) -> None:
+    code = ord(bad.group())
+    line = text.count("\n", 0, bad.start()) + 1
+    col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    name = _CONTROL_NAMES.get(code, "a control character")
+    more = len(_FORBIDDEN.findall(text)) - 1
+    problems.add(
+        Spot(path=path, line=line, col=col),
+        "control-character",
+        f"U+{code:04X} ({name}) is not allowed in a YAML file"
+        + (f"; {more} more in this file" if more else ""),
+        "delete it: it is invisible in most editors and often comes from copying out of a "
+        "PDF or a terminal; to keep a line break, write a real one",
+    )
 
 
 def _spot(path: str, mark: yaml.Mark) -> Spot:
@@ -127,10 +164,18 @@ def _document(events, places: _Places, problems: Problems) -> Node | None:
     return root
 
 
-def _node(event, events, places: _Places, problems: Problems) -> Node:
+def _node(event, events, places: _Places, problems: Problems, depth: int = 0) -> Node:
     if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None:
         return Scalar(text=event.value, plain=not event.style, spot=places.of(event))
     spot = places.of(event)
+    if depth >= MAX_DEPTH:
+        problems.add(
+            spot,
+            "too-deep",
+            f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
+            "claim and seed files nest a few levels at most: check the brackets and indentation",
+        )
+        raise _Stop
     if isinstance(event, yaml.AliasEvent) or event.anchor:
         problems.add(
             spot,
@@ -150,13 +195,13 @@ def _node(event, events, places: _Places, problems: Problems) -> Node:
     if isinstance(event, yaml.SequenceStartEvent):
         items = []
         while not isinstance(event := next(events), yaml.SequenceEndEvent):
-            items.append(_node(event, events, places, problems))
+            items.append(_node(event, events, places, problems, depth + 1))
         return Seq(items=items, spot=spot)
     items: dict[str, Node] = {}
     keys: dict[str, Spot] = {}
     while not isinstance(event := next(events), yaml.MappingEndEvent):
-        key = _node(event, events, places, problems)
-        value = _node(next(events), events, places, problems)
+        key = _node(event, events, places, problems, depth + 1)
+        value = _node(next(events), events, places, problems, depth + 1)
         if not isinstance(key, Scalar):
             problems.add(
                 key.spot,
