@@ -22,6 +22,7 @@ from generator.anchoring import (
     resolve,
 )
 from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
+from generator.codes import Code
 from generator.model import Claim, Project, Seed
 from generator.problems import Problems, Spot
 from generator.schemas import MAX_SLUG, SLUG
@@ -47,7 +48,7 @@ def _check_scale(project: Project, problems: Problems) -> None:
         if icons.svg(verdict.icon) is None:
             problems.add(
                 verdict.spots["icon"],
-                "unknown-icon",
+                Code.UNKNOWN_ICON,
                 f"no Material icon named '{verdict.icon}'",
                 "pick one at https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
                 " and write it as material/<name>",
@@ -58,7 +59,7 @@ def _check_scale(project: Project, problems: Problems) -> None:
             if (key, value) in seen:
                 problems.add(
                     verdict.spots[key],
-                    "duplicate-item",
+                    Code.DUPLICATE_ITEM,
                     f"{key} {value} is used twice (also by verdict '{seen[key, value]}')",
                 )
             seen[key, value] = verdict.id
@@ -69,7 +70,7 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
     if seed.sha256 != meta.sha256:
         problems.add(
             meta.spots["sha256"],
-            "seed-changed",
+            Code.SEED_CHANGED,
             f"{seed.path} has changed since it was archived: its SHA-256 is {seed.sha256}",
             "seeds are archived byte for byte and never edited; restore the file "
             f"(git checkout -- {seed.path})",
@@ -87,8 +88,9 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
             if end[-1].end <= start[0].start:
                 problems.add(
                     meta.body.spots["end"],
-                    "elision-order",
+                    Code.BODY_ORDER,
                     "the body ends before it starts: the end marker stands before the start",
+                    "body.start quotes the first words of the article, body.end its last words",
                 )
             else:
                 body = Span(start=start[0].start, end=end[-1].end)
@@ -107,7 +109,7 @@ def _check_claim(
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:MAX_SLUG] or "my-claim"
         problems.add(
             Spot(path=claim.path),
-            "bad-claim-id",
+            Code.BAD_CLAIM_ID,
             f"the file name '{stem}' is not a claim id: lowercase letters, digits and single "
             f"hyphens, at most {MAX_SLUG} characters",
             f"rename the file to claims/{suggestion}.yaml",
@@ -115,7 +117,7 @@ def _check_claim(
     elif claim.id != stem:
         problems.add(
             claim.spots["id"],
-            "bad-claim-id",
+            Code.BAD_CLAIM_ID,
             f"id '{claim.id}' does not match the file name '{stem}.yaml'",
             f"change it to 'id: {stem}', or remove the id line",
         )
@@ -124,13 +126,13 @@ def _check_claim(
         if when and when < claim.claim_date:
             problems.add(
                 claim.spots[field],
-                "bad-date",
+                Code.BAD_DATE,
                 f"{field} ({when}) is before the claim was made ({claim.claim_date})",
             )
     if claim.published and claim.updated and claim.updated < claim.published:
         problems.add(
             claim.spots["updated"],
-            "bad-date",
+            Code.BAD_DATE,
             f"updated ({claim.updated}) is before published ({claim.published})",
         )
     for field in ("summary", "analysis"):
@@ -145,7 +147,7 @@ def _check_claim(
         if related == claim.id or related not in ids:
             problems.add(
                 claim.spots[f"related[{index}]"],
-                "unknown-claim",
+                Code.UNKNOWN_CLAIM,
                 f"related claim '{related}' "
                 + ("is this claim itself" if related == claim.id else "does not exist"),
                 "list the ids (file names without .yaml) of other claims in claims/",
@@ -171,7 +173,7 @@ def _check_claim(
         if key in seen:
             problems.add(
                 item.spots[""],
-                "duplicate-evidence",
+                Code.DUPLICATE_EVIDENCE,
                 f"this quotation is already cited at line {seen[key].line}",
                 "remove one of the two items (give the other a note if both roles matter)",
             )
@@ -193,12 +195,14 @@ def _anchor(
     selector = Selector.of(quote, prefix=prefix, suffix=suffix)
     where = f"seeds/{source.id}.txt"
     if not selector.parts:
-        problems.add(spot, "empty-quote", "the quote is empty", "paste the passage from " + where)
+        problems.add(
+            spot, Code.EMPTY_QUOTE, "the quote is empty", "paste the passage from " + where
+        )
         return None
     if selector.words < MIN_WORDS and not (prefix or suffix):
         problems.add(
             spot,
-            "quote-too-short",
+            Code.QUOTE_TOO_SHORT,
             f"the quote has fewer than {MIN_WORDS} words and no prefix or suffix",
             "quote more of the sentence, or add 'prefix:' or 'suffix:' with the words around it "
             "so that the place is unmistakable",
@@ -209,21 +213,21 @@ def _anchor(
         return result.spans
     if isinstance(result, NotFound):
         hints = explaining.not_found(selector, result, source, sources)
-        problems.add(spot, "quote-not-found", f"quote not found in {where}", *hints)
+        problems.add(spot, Code.QUOTE_NOT_FOUND, f"quote not found in {where}", *hints)
     elif isinstance(result, Ambiguous):
         hints = explaining.ambiguous(result, source)
-        problems.add(spot, "quote-ambiguous", f"quote occurs more than once in {where}", *hints)
+        problems.add(spot, Code.QUOTE_AMBIGUOUS, f"quote occurs more than once in {where}", *hints)
     elif isinstance(result, OutOfOrder):
         problems.add(
             spot,
-            "elision-order",
+            Code.ELISION_ORDER,
             f"the parts around [...] occur in {where}, but not in this order (or too far apart)",
             "put the parts in the order they stand in the source, or quote them separately",
         )
     elif isinstance(result, Mismatch):
         problems.add(
             spot,
-            "anchor-mismatch",
+            Code.ANCHOR_MISMATCH,
             f"internal error: the span found in {where} does not fold back to the quote",
             f"found {explaining.show(result.raw)}; please report this with the claim file",
         )

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.codes import Code
 from generator.problems import Problems, Spot
 from generator.yamltree import Map, Node, Scalar, Seq
 
@@ -30,7 +31,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _wrong(node: Node, expected: str, problems: Problems, *hints: str) -> Any:
-    problems.add(node.spot, "wrong-type", f"expected {expected}, found {_found(node)}", *hints)
+    problems.add(node.spot, Code.WRONG_TYPE, f"expected {expected}, found {_found(node)}", *hints)
     return INVALID
 
 
@@ -46,12 +47,12 @@ class Text:
             return _wrong(node, self.expected, problems)
         text = node.text.strip()
         if not text:
-            problems.add(node.spot, "wrong-type", f"expected {self.expected}, found empty text")
+            problems.add(node.spot, Code.WRONG_TYPE, f"expected {self.expected}, found empty text")
             return INVALID
         if self.single_line and "\n" in text:
             problems.add(
                 node.spot,
-                "wrong-type",
+                Code.WRONG_TYPE,
                 f"expected {self.expected} on one line, found a line break",
                 "use a plain or quoted value without a block scalar (| or >)",
             )
@@ -83,7 +84,7 @@ class Pattern(Text):
     """Text matching a regular expression; ``code`` names the problem when it does not."""
 
     regex: str
-    code: str
+    code: Code
     rule: str  # what a valid value looks like, for the message
     single_line: bool = True
 
@@ -109,7 +110,7 @@ class Url(Text):
             return text
         problems.add(
             node.spot,
-            "bad-url",
+            Code.BAD_URL,
             f"'{_short(text)}' is not an http(s) URL",
             "write the full address, starting with https://",
         )
@@ -124,7 +125,7 @@ class Choice(Text):
     """One of a fixed set of ids; ``code`` names the problem (``unknown-verdict``…)."""
 
     choices: Sequence[str]
-    code: str
+    code: Code
     noun: str
     single_line: bool = True
 
@@ -153,7 +154,7 @@ class Date:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            problems.add(node.spot, "bad-date", f"'{text}' is not a real calendar date")
+            problems.add(node.spot, Code.BAD_DATE, f"'{text}' is not a real calendar date")
             return INVALID
 
     def json_schema(self) -> dict:
@@ -214,7 +215,9 @@ class ListOf:
             return _wrong(node, "a list", problems, "start each item on its own line with '- '")
         if len(node.items) < self.min_items:
             problems.add(
-                node.spot, "wrong-type", f"expected at least {self.min_items} item(s), found none"
+                node.spot,
+                Code.WRONG_TYPE,
+                f"expected at least {self.min_items} item(s), found none",
             )
             return INVALID
         values = [self.item.convert(item, problems) for item in node.items]
@@ -224,7 +227,7 @@ class ListOf:
             seen: set = set()
             for item, value in zip(node.items, values, strict=True):
                 if value in seen:
-                    problems.add(item.spot, "duplicate-item", f"'{value}' is listed twice")
+                    problems.add(item.spot, Code.DUPLICATE_ITEM, f"'{value}' is listed twice")
                     return INVALID
                 seen.add(value)
         return tuple(values)
@@ -263,7 +266,7 @@ class Record:
         for key, spot in node.keys.items():
             if key not in self.fields:
                 ok = False
-                problems.add(spot, "unknown-key", f"unknown key '{key}'", *self._suggest(key))
+                problems.add(spot, Code.UNKNOWN_KEY, f"unknown key '{key}'", *self._suggest(key))
         values: dict[str, Any] = {}
         spots: dict[str, Spot] = {"": node.spot}
         for name, spec in self.fields.items():
@@ -272,7 +275,7 @@ class Record:
                     ok = False
                     problems.add(
                         node.spot,
-                        "missing-field",
+                        Code.MISSING_FIELD,
                         f"missing required field '{name}'",
                         f"add '{name}:' ({spec.description})",
                     )

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator import schemas
+from generator.codes import Code
 from generator.fields import INVALID, Record
 from generator.model import Claim, Project, Scale, Seed, SeedMeta
 from generator.problems import Problems, Spot
@@ -51,7 +52,7 @@ def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
     except OSError as error:
         problems.add(
             spot,
-            "unreadable-file",
+            Code.UNREADABLE_FILE,
             f"{relative} cannot be read: {error.strerror or error}",
             "check that it is a plain file you can read",
         )
@@ -60,7 +61,7 @@ def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
         size = f"{info.st_size:,} bytes" if info.st_size > MAX_BYTES else "over 1 MB"
         problems.add(
             spot,
-            "file-too-large",
+            Code.FILE_TOO_LARGE,
             f"the file is {size}; the limit is {MAX_BYTES:,} bytes (1 MB)",
             "split it, or shorten the text",
         )
@@ -72,7 +73,7 @@ def _not_a_file(spot: Spot, relative: str, mode: int, problems: Problems) -> Non
     kind = "a directory" if stat.S_ISDIR(mode) else "a special file (device, pipe or socket)"
     problems.add(
         spot,
-        "not-a-file",
+        Code.NOT_A_FILE,
         f"{relative} is {kind}, not a regular file",
         "remove it, or rename it so that it does not end in .yaml, .yml or .txt",
     )
@@ -91,7 +92,7 @@ def read_text(root: Path, relative: str, problems: Problems) -> tuple[str, bytes
         col = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
         problems.add(
             Spot(path=relative, line=line, col=col),
-            "not-utf8",
+            Code.NOT_UTF8,
             f"the file is not valid UTF-8: byte 0x{data[error.start]:02X} cannot be decoded",
             "save the file with UTF-8 encoding",
         )
@@ -109,7 +110,7 @@ def read_record(root: Path, relative: str, record: Record, problems: Problems, *
     if not isinstance(tree, Map):
         problems.add(
             tree.spot,
-            "not-a-mapping",
+            Code.NOT_A_MAPPING,
             "expected the file to be a mapping of 'key: value' lines at the top level",
             "start with the first field, e.g. 'claim: …', not with '- ' or a bare value",
         )
@@ -148,7 +149,7 @@ def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Probl
     except OSError as error:
         problems.add(
             Spot(path=folder),
-            "unreadable-file",
+            Code.UNREADABLE_FILE,
             f"{folder}/ cannot be read: {error.strerror or error}",
             "check that it is a plain folder you can read",
         )
@@ -161,7 +162,7 @@ def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Probl
             shown = "".join(c if c.isprintable() else _escape(c) for c in name)
             problems.add(
                 Spot(path=f"{folder}/{shown}"),
-                "bad-file-name",
+                Code.BAD_FILE_NAME,
                 "the file name holds control, invisible or undecodable characters "
                 "(shown as \\x.., \\u....); it is not read",
                 "rename it using letters, digits and hyphens",
@@ -180,7 +181,7 @@ def _escape(char: str) -> str:
 
 def _load_scale(root: Path, problems: Problems) -> Scale | None:
     if not os.path.lexists(root / SCALE_FILE):
-        problems.add(Spot(path=SCALE_FILE), "missing-file", "the verdict scale file is missing")
+        problems.add(Spot(path=SCALE_FILE), Code.MISSING_FILE, "the verdict scale file is missing")
         return None
     scale = read_record(root, SCALE_FILE, schemas.scale_record(), problems)
     return None if scale is INVALID else scale
@@ -196,7 +197,7 @@ def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, S
         if seed_id not in metas:
             problems.add(
                 Spot(path=text_path),
-                "missing-metadata",
+                Code.MISSING_METADATA,
                 f"the archived text has no metadata file {meta_path}",
                 "add it with outlet, title, url, published, author, language and sha256",
             )
@@ -204,7 +205,7 @@ def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, S
         if seed_id not in texts:
             problems.add(
                 Spot(path=meta_path),
-                "missing-seed-text",
+                Code.MISSING_SEED_TEXT,
                 f"the metadata describes {text_path}, which does not exist",
             )
             continue
@@ -229,7 +230,7 @@ def _load_claims(
     for stray in (n for n in names if n.endswith(".yml")):
         problems.add(
             Spot(path=f"claims/{stray}"),
-            "wrong-extension",
+            Code.WRONG_EXTENSION,
             "claim files end in .yaml; this one is not read",
             f"rename it to claims/{stray.removesuffix('.yml')}.yaml",
         )

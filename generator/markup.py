@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
+from generator.codes import Code
 from generator.problems import Problems, Spot
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -66,7 +67,7 @@ def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
             if child.type in ("html_block", "html_inline"):
                 problems.add(
                     where,
-                    "raw-html",
+                    Code.RAW_HTML,
                     f"raw HTML is not allowed in {field}: {child.content.strip()[:60]!r}",
                     "write Markdown: **bold**, *italic*, [text](https://…); "
                     "to show a '<' as text, write \\<",
@@ -79,7 +80,7 @@ def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
             ):
                 problems.add(
                     where,
-                    "unsafe-link",
+                    Code.UNSAFE_LINK,
                     f"link to {str(url)[:60]!r} in {field}: only http(s), mailto and "
                     "site-relative links are allowed",
                 )
@@ -87,7 +88,7 @@ def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
         if not is_safe_link(link.group(1)):  # CommonMark refuses these, so no token shows them
             problems.add(
                 spot,
-                "unsafe-link",
+                Code.UNSAFE_LINK,
                 f"link to {link.group(1)[:60]!r} in {field}: only http(s), mailto and "
                 "site-relative links are allowed",
             )

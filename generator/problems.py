@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from generator.codes import Code
+
 
 class Spot(NamedTuple):
     """A place in a file: path relative to the project root, 1-based line and column.
@@ -23,7 +25,7 @@ class Problem:
     """One thing wrong with the input, where it is, and how to fix it."""
 
     spot: Spot
-    code: str
+    code: Code
     message: str
     hints: tuple[str, ...] = field(default=())
 
@@ -35,5 +37,6 @@ class Problem:
 class Problems(list[Problem]):
     """A list of problems with one helper to add one."""
 
-    def add(self, spot: Spot, code: str, message: str, *hints: str) -> None:
-        self.append(Problem(spot=spot, code=code, message=message, hints=hints))
+    def add(self, spot: Spot, code: Code, message: str, *hints: str) -> None:
+        # Code(code): a code spelled as a string must still be in the registry.
+        self.append(Problem(spot=spot, code=Code(code), message=message, hints=hints))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.codes import Code
 from generator.fields import (
     INVALID,
     Boolean,
@@ -58,7 +59,7 @@ class SourceRef(Text):
         if not re.fullmatch(SOURCE_ID, text) or ".." in text:
             problems.add(
                 node.spot,
-                "source-outside-seeds",
+                Code.SOURCE_OUTSIDE_SEEDS,
                 f"source '{text}' is not a seed id; sources are files directly in seeds/",
                 "write the seed's file name without folder or .txt, e.g. "
                 f"'{self.source_ids[0] if self.source_ids else '001_bf3cbcc567dc0b0e'}'",
@@ -67,7 +68,7 @@ class SourceRef(Text):
         if text.endswith(".txt") and text[:-4] in self.source_ids:
             problems.add(
                 node.spot,
-                "unknown-source",
+                Code.UNKNOWN_SOURCE,
                 f"unknown source '{text}'",
                 f"leave out '.txt': source: {text[:-4]}",
             )
@@ -78,7 +79,7 @@ class SourceRef(Text):
         close = difflib.get_close_matches(text, self.source_ids, n=1, cutoff=0.5)
         if close:
             hints.insert(0, f"did you mean '{close[0]}'?")
-        problems.add(node.spot, "unknown-source", f"unknown source '{text}'", *hints)
+        problems.add(node.spot, Code.UNKNOWN_SOURCE, f"unknown source '{text}'", *hints)
         return INVALID
 
     def json_schema(self) -> dict:
@@ -101,7 +102,7 @@ def evidence_record(source_ids: Sequence[str]) -> Record:
                 description="the passage as it stands in the source; [...] marks an elision",
             ),
             "role": Field(
-                kind=Choice(choices=ROLES, code="unknown-role", noun="role"),
+                kind=Choice(choices=ROLES, code=Code.UNKNOWN_ROLE, noun="role"),
                 required=True,
                 description="appearance (carries the claim), supports, refutes or context",
             ),
@@ -118,14 +119,14 @@ def evidence_record(source_ids: Sequence[str]) -> Record:
 
 def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -> Record:
     """``verdict_ids`` None: the scale itself is broken, so verdicts are not checked here."""
-    slug = Pattern(regex=SLUG, code="bad-slug", rule="a lowercase slug such as 'north-korea'")
+    slug = Pattern(regex=SLUG, code=Code.BAD_SLUG, rule="a lowercase slug such as 'north-korea'")
     return Record(
         build=Claim,
         title="Fact-check claim",
         description="One claim per file: claims/<claim-id>.yaml",
         fields={
             "id": Field(
-                kind=Pattern(regex=SLUG, code="bad-claim-id", rule="a lowercase slug"),
+                kind=Pattern(regex=SLUG, code=Code.BAD_CLAIM_ID, rule="a lowercase slug"),
                 description="optional; when given it must equal the file name without .yaml",
             ),
             "claim": Field(
@@ -140,7 +141,7 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
             ),
             "claimant_type": Field(
                 kind=Choice(
-                    choices=("person", "organization"), code="bad-value", noun="claimant type"
+                    choices=("person", "organization"), code=Code.BAD_VALUE, noun="claimant type"
                 ),
                 description="person or organization (schema.org type of the claimant)",
             ),
@@ -150,7 +151,7 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
             "verdict": Field(
                 kind=Text(single_line=True)
                 if verdict_ids is None
-                else Choice(choices=verdict_ids, code="unknown-verdict", noun="verdict"),
+                else Choice(choices=verdict_ids, code=Code.UNKNOWN_VERDICT, noun="verdict"),
                 required=True,
                 description="a verdict id from verdicts.yaml",
             ),
@@ -228,7 +229,7 @@ def seed_record() -> Record:
             "language": Field(
                 kind=Pattern(
                     regex=r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*",
-                    code="wrong-type",
+                    code=Code.WRONG_TYPE,
                     rule="a language tag such as 'en'",
                 ),
                 required=True,
@@ -236,7 +237,9 @@ def seed_record() -> Record:
             ),
             "sha256": Field(
                 kind=Pattern(
-                    regex=r"[0-9a-f]{64}", code="wrong-type", rule="a lowercase SHA-256 hex digest"
+                    regex=r"[0-9a-f]{64}",
+                    code=Code.WRONG_TYPE,
+                    rule="a lowercase SHA-256 hex digest",
                 ),
                 required=True,
                 description="SHA-256 of the .txt file as archived; a changed seed is reported",
@@ -275,7 +278,7 @@ def scale_record() -> Record:
         build=Verdict,
         fields={
             "id": Field(
-                kind=Pattern(regex=SLUG, code="bad-slug", rule="a lowercase slug"),
+                kind=Pattern(regex=SLUG, code=Code.BAD_SLUG, rule="a lowercase slug"),
                 required=True,
                 description="the id claim files use",
             ),
@@ -288,13 +291,15 @@ def scale_record() -> Record:
                 description="position on the scale (1 = worst), null if not on it",
             ),
             "colour": Field(
-                kind=Pattern(regex=r"#[0-9a-fA-F]{6}", code="wrong-type", rule="a #rrggbb colour"),
+                kind=Pattern(
+                    regex=r"#[0-9a-fA-F]{6}", code=Code.WRONG_TYPE, rule="a #rrggbb colour"
+                ),
                 required=True,
                 description="badge colour",
             ),
             "icon": Field(
                 kind=Pattern(
-                    regex=r"material/[a-z0-9-]+", code="wrong-type", rule="a Material icon name"
+                    regex=r"material/[a-z0-9-]+", code=Code.WRONG_TYPE, rule="a Material icon name"
                 ),
                 required=True,
                 description="Material icon, e.g. material/check-circle",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from generator.codes import Code
 from generator.problems import Problems, Spot
 
 try:  # libyaml parses several times faster; line numbers come from both parsers
@@ -87,12 +88,12 @@ def parse(text: str, path: str, problems: Problems) -> Node | None:
         what = " ".join(p for p in (error.context, error.problem) if p)
         problems.add(
             spot,
-            "yaml-syntax",
+            Code.YAML_SYNTAX,
             f"invalid YAML: {what}",
             "check the indentation and that text containing ': ' or ' #' is in quotes",
         )
     except yaml.YAMLError as error:  # a reader or emitter error has no mark; none expected
-        problems.add(Spot(path=path), "yaml-syntax", f"invalid YAML: {error}")
+        problems.add(Spot(path=path), Code.YAML_SYNTAX, f"invalid YAML: {error}")
     except _Stop:
         pass
     return None
@@ -106,7 +107,7 @@ def _forbidden(bad: re.Match, text: str, path: str, problems: Problems) -> None:
     more = len(_FORBIDDEN.findall(text)) - 1
     problems.add(
         Spot(path=path, line=line, col=col),
-        "control-character",
+        Code.CONTROL_CHARACTER,
         f"U+{code:04X} ({name}) is not allowed in a YAML file"
         + (f"; {more} more in this file" if more else ""),
         "delete it: it is invisible in most editors and often comes from copying out of a "
@@ -145,7 +146,7 @@ def _document(events, places: _Places, problems: Problems) -> Node | None:
     if isinstance(event, yaml.StreamEndEvent):
         problems.add(
             Spot(path=path),
-            "empty-file",
+            Code.EMPTY_FILE,
             "the file is empty",
             "fill it in, or delete it",
         )
@@ -156,7 +157,7 @@ def _document(events, places: _Places, problems: Problems) -> Node | None:
     if not isinstance(event, yaml.StreamEndEvent):
         problems.add(
             _spot(path, event.start_mark),
-            "yaml-syntax",
+            Code.YAML_SYNTAX,
             "invalid YAML: a second document starts here; a file holds one document",
             "remove the '---' line and what follows, or move it to its own file",
         )
@@ -171,7 +172,7 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
     if depth >= MAX_DEPTH:
         problems.add(
             spot,
-            "too-deep",
+            Code.TOO_DEEP,
             f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
             "claim and seed files nest a few levels at most: check the brackets and indentation",
         )
@@ -179,7 +180,7 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
     if isinstance(event, yaml.AliasEvent) or event.anchor:
         problems.add(
             spot,
-            "yaml-anchor",
+            Code.YAML_ANCHOR,
             "YAML anchors and aliases (&name, *name) are not allowed",
             "write the value out in full where it is needed",
         )
@@ -187,7 +188,7 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
     if event.tag is not None:
         problems.add(
             spot,
-            "yaml-tag",
+            Code.YAML_TAG,
             f"explicit YAML tags are not allowed (found {event.tag!r})",
             "remove the tag; if the value is text, put it in quotes",
         )
@@ -205,7 +206,7 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
         if not isinstance(key, Scalar):
             problems.add(
                 key.spot,
-                "wrong-type",
+                Code.WRONG_TYPE,
                 "expected a plain key, found a complex key (a list or mapping)",
                 "keys are names such as 'claim:' or 'quote:'",
             )
@@ -214,7 +215,7 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
             first = keys[key.text]
             problems.add(
                 key.spot,
-                "duplicate-key",
+                Code.DUPLICATE_KEY,
                 f"duplicate key '{key.text}' (first defined at line {first.line})",
                 "YAML keeps only one of the two: delete or rename one of them",
             )
