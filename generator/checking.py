@@ -37,8 +37,10 @@ def check(project: Project) -> tuple[Checked, Problems]:
         if (checked := _check_seed(seed, problems)) is not None
     }
     sources = [s.source for s in seeds.values()]
-    ids = {claim.id for claim in project.claims}
+    ids = project.claim_ids | {claim.id for claim in (*project.claims, *project.incomplete)}
     claims = tuple(_check_claim(claim, seeds, sources, ids, problems) for claim in project.claims)
+    for claim in project.incomplete:  # reported, never published
+        _check_parts(claim, seeds, sources, ids, problems)
     return Checked(project=project, seeds=seeds, claims=claims), problems
 
 
@@ -101,9 +103,35 @@ def _check_claim(
     claim: Claim,
     seeds: dict[str, CheckedSeed],
     sources: list[Source],
-    ids: set[str],
+    ids: frozenset[str],
     problems: Problems,
 ) -> CheckedClaim:
+    for field in ("published", "updated"):
+        when = getattr(claim, field)
+        if when and when < claim.claim_date:
+            problems.add(
+                claim.spots[field],
+                Code.BAD_DATE,
+                f"{field} ({when}) is before the claim was made ({claim.claim_date})",
+            )
+    if claim.published and claim.updated and claim.updated < claim.published:
+        problems.add(
+            claim.spots["updated"],
+            Code.BAD_DATE,
+            f"updated ({claim.updated}) is before published ({claim.published})",
+        )
+    return _check_parts(claim, seeds, sources, ids, problems)
+
+
+def _check_parts(
+    claim: Claim,
+    seeds: dict[str, CheckedSeed],
+    sources: list[Source],
+    ids: frozenset[str],
+    problems: Problems,
+) -> CheckedClaim:
+    """The checks of a claim's parts, each on its own: they also run on what is salvaged of
+    a claim with problems (where a field that did not load is None)."""
     stem = PurePosixPath(claim.path).stem
     if not re.fullmatch(SLUG, stem) or len(stem) > MAX_SLUG:
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:MAX_SLUG] or "my-claim"
@@ -121,29 +149,18 @@ def _check_claim(
             f"id '{claim.id}' does not match the file name '{stem}.yaml'",
             f"change it to 'id: {stem}', or remove the id line",
         )
-    for field in ("published", "updated"):
-        when = getattr(claim, field)
-        if when and when < claim.claim_date:
-            problems.add(
-                claim.spots[field],
-                Code.BAD_DATE,
-                f"{field} ({when}) is before the claim was made ({claim.claim_date})",
-            )
-    if claim.published and claim.updated and claim.updated < claim.published:
-        problems.add(
-            claim.spots["updated"],
-            Code.BAD_DATE,
-            f"updated ({claim.updated}) is before published ({claim.published})",
-        )
     for field in ("summary", "analysis"):
         if getattr(claim, field):
             markup.check(getattr(claim, field), claim.spots[field], field, problems)
     for correction in claim.corrections or ():
-        markup.check(correction.note, correction.spots["note"], "a correction note", problems)
-    for item in claim.evidence:
+        if correction.note:
+            markup.check(correction.note, correction.spots["note"], "a correction note", problems)
+    for item in claim.evidence or ():
         if item.note:
             markup.check(item.note, item.spots["note"], "a note", problems)
     for index, related in enumerate(claim.related or ()):
+        if related is None:
+            continue  # not a slug: reported by the loader
         if related == claim.id or related not in ids:
             problems.add(
                 claim.spots[f"related[{index}]"],
@@ -154,9 +171,9 @@ def _check_claim(
             )
     anchors = []
     seen: dict[tuple, Spot] = {}
-    for item in claim.evidence:
+    for item in claim.evidence or ():
         checked = seeds.get(item.source)
-        if checked is None:
+        if checked is None or item.quote is None:
             continue  # an unknown source was reported by the loader; a changed seed above
         spans = _anchor(
             item.quote,

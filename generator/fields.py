@@ -228,8 +228,9 @@ class ListOf:
             for item, value in zip(node.items, values, strict=True):
                 if value in seen:
                     problems.add(item.spot, Code.DUPLICATE_ITEM, f"'{value}' is listed twice")
-                    return INVALID
                 seen.add(value)
+            if len(seen) < len(values):
+                return INVALID
         return tuple(values)
 
     def json_schema(self) -> dict:
@@ -246,6 +247,28 @@ class Field:
     kind: Any
     description: str
     required: bool = False
+
+
+def _spots(node: Map) -> dict[str, Spot]:
+    spots: dict[str, Spot] = {"": node.spot}
+    for name, child in node.items.items():
+        spots[name] = child.spot
+        if isinstance(child, Seq):
+            spots |= {f"{name}[{i}]": n.spot for i, n in enumerate(child.items)}
+    return spots
+
+
+def _salvage(kind: Any, node: Node, quiet: Problems) -> Any:
+    if isinstance(kind, Record):
+        value = kind.salvage(node)
+    elif isinstance(kind, ListOf) and isinstance(node, Seq):
+        items = [_salvage(kind.item, item, quiet) for item in node.items]
+        if isinstance(kind.item, Record):
+            return tuple(item for item in items if item is not None)
+        return tuple(items)
+    else:
+        value = kind.convert(node, quiet)
+    return None if value is INVALID else value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,7 +291,6 @@ class Record:
                 ok = False
                 problems.add(spot, Code.UNKNOWN_KEY, f"unknown key '{key}'", *self._suggest(key))
         values: dict[str, Any] = {}
-        spots: dict[str, Spot] = {"": node.spot}
         for name, spec in self.fields.items():
             if name not in node.items:
                 if spec.required:
@@ -284,12 +306,23 @@ class Record:
             value = spec.kind.convert(node.items[name], problems)
             ok = ok and value is not INVALID
             values[name] = value
-            spots[name] = node.items[name].spot
-            if isinstance(node.items[name], Seq):
-                spots |= {f"{name}[{i}]": n.spot for i, n in enumerate(node.items[name].items)}
         if not ok:
             return INVALID
-        return self.build(**values, **self.extra, spots=spots)
+        return self.build(**values, **self.extra, spots=_spots(node))
+
+    def salvage(self, node: Node) -> Any:
+        """What stands on its own in a mapping that failed to convert (its problems are
+        already reported, so none are added): the fields that convert, None for the others;
+        in lists, the mappings that can be salvaged, and None in place of a bad scalar (so
+        that ``spots`` still match). INVALID if the node is not a mapping."""
+        if not isinstance(node, Map):
+            return INVALID
+        quiet = Problems()
+        values = {
+            name: None if name not in node.items else _salvage(spec.kind, node.items[name], quiet)
+            for name, spec in self.fields.items()
+        }
+        return self.build(**values, **self.extra, spots=_spots(node))
 
     def _suggest(self, key: str) -> list[str]:
         close = difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)

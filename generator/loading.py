@@ -101,12 +101,22 @@ def read_text(root: Path, relative: str, problems: Problems) -> tuple[str, bytes
 
 def read_record(root: Path, relative: str, record: Record, problems: Problems, **extra):
     """Parse a YAML file and convert it with ``record``; INVALID on any problem."""
-    read = read_text(root, relative, problems)
-    if read is None:
-        return INVALID
-    tree = parse(read[0], relative, problems)
+    tree = read_tree(root, relative, problems)
     if tree is None:
         return INVALID
+    if extra:
+        record = Record(fields=record.fields, build=record.build, extra=extra)
+    return record.convert(tree, problems)
+
+
+def read_tree(root: Path, relative: str, problems: Problems) -> Map | None:
+    """A YAML file's top-level mapping, or None with a problem."""
+    read = read_text(root, relative, problems)
+    if read is None:
+        return None
+    tree = parse(read[0], relative, problems)
+    if tree is None:
+        return None
     if not isinstance(tree, Map):
         problems.add(
             tree.spot,
@@ -114,10 +124,8 @@ def read_record(root: Path, relative: str, record: Record, problems: Problems, *
             "expected the file to be a mapping of 'key: value' lines at the top level",
             "start with the first field, e.g. 'claim: …', not with '- ' or a bare value",
         )
-        return INVALID
-    if extra:
-        record = Record(fields=record.fields, build=record.build, extra=extra)
-    return record.convert(tree, problems)
+        return None
+    return tree
 
 
 def load_project(root: Path) -> tuple[Project, Problems]:
@@ -128,8 +136,17 @@ def load_project(root: Path) -> tuple[Project, Problems]:
     seeds = _load_seeds(root, seed_names, problems)
     # A seed whose metadata is broken is still a known source: its claims are not blamed.
     source_ids = tuple(sorted(n.removesuffix(".txt") for n in seed_names if n.endswith(".txt")))
-    claims = _load_claims(root, claim_names, scale.ids if scale else None, source_ids, problems)
-    return Project(scale=scale or Scale(verdicts=()), seeds=seeds, claims=claims), problems
+    claims, incomplete = _load_claims(
+        root, claim_names, scale.ids if scale else None, source_ids, problems
+    )
+    project = Project(
+        scale=scale or Scale(verdicts=()),
+        seeds=seeds,
+        claims=claims,
+        incomplete=incomplete,
+        claim_ids=frozenset(Path(n).stem for n in claim_names if n.endswith(".yaml")),
+    )
+    return project, problems
 
 
 def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Problems) -> list[str]:
@@ -226,7 +243,9 @@ def _load_claims(
     verdict_ids: tuple[str, ...] | None,
     source_ids: tuple[str, ...],
     problems: Problems,
-) -> tuple[Claim, ...]:
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
+    """The claims that load, and what can be salvaged of those that do not (so that their
+    quotations are still anchored and their problems reported in the same run)."""
     for stray in (n for n in names if n.endswith(".yml")):
         problems.add(
             Spot(path=f"claims/{stray}"),
@@ -235,10 +254,17 @@ def _load_claims(
             f"rename it to claims/{stray.removesuffix('.yml')}.yaml",
         )
     record = schemas.claim_record(verdict_ids, source_ids)
-    claims = []
+    claims, incomplete = [], []
     for name in (n for n in names if n.endswith(".yaml")):
         relative = f"claims/{name}"
-        claim = read_record(root, relative, record, problems, path=relative)
-        if claim is not INVALID:
-            claims.append(claim if claim.id else replace(claim, id=Path(name).stem))
-    return tuple(claims)
+        tree = read_tree(root, relative, problems)
+        if tree is None:
+            continue
+        of_file = Record(fields=record.fields, build=record.build, extra={"path": relative})
+        claim = of_file.convert(tree, problems)
+        whole = claim is not INVALID
+        if not whole:
+            claim = of_file.salvage(tree)
+        claim = claim if claim.id else replace(claim, id=Path(name).stem)
+        (claims if whole else incomplete).append(claim)
+    return tuple(claims), tuple(incomplete)

@@ -133,3 +133,7 @@ class Project:
     scale: Scale
     seeds: dict[str, Seed]  # by id, sorted
     claims: tuple[Claim, ...]  # sorted by id
+    # Claim files with problems: the fields that stand on their own (others None), checked
+    # for what they hold but never published.
+    incomplete: tuple[Claim, ...] = ()
+    claim_ids: frozenset[str] = frozenset()  # the name of every claim file, broken or not

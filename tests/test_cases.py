@@ -11,6 +11,8 @@ Format (bytes, so a case can hold invalid UTF-8)::
     directory: claims/x.yaml         optional: make an empty directory
     --- content
     ...the file...
+    --- file claims/other.yaml       optional, repeatable: one more file and its content
+    ...that file...
     --- output
     ...what check prints...
 
@@ -21,6 +23,7 @@ never its exit code, which is written by hand and always asserted.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +48,9 @@ def parse_case(data: bytes) -> tuple[dict[str, str], bytes, str]:
 def test_case(case: Path, project: Path) -> None:
     data = case.read_bytes()
     header, content, expected = parse_case(data)
+    content, *more = re.split(rb"^--- file (.+)\n", content, flags=re.MULTILINE)
+    for path, body in zip(more[::2], more[1::2], strict=True):
+        (project / path.decode("utf-8")).write_bytes(body)
     if "remove" in header:
         (project / header["remove"]).unlink()
     if "size" in header:
