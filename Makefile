@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
 
 .PHONY: site test check lint serve bench schema clean
 
@@ -27,8 +28,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 
-serve: $(STAMP)  ## live preview: saving a claim file reloads its page
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+serve: $(STAMP)  ## live preview on ADDR (default 127.0.0.1:8000): saving a claim reloads its page
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 bench: $(STAMP)  ## measure check, generation and build against the budgets in bench/README.md
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py

@@ -2,9 +2,12 @@
 
 Pages are added in memory (no file is written into site_src/, so ``serve`` never loops), and
 ``watch:`` in mkdocs.yml makes a saved claim file trigger exactly one rebuild. A claim with
-problems stops the build with the same problem lines ``check`` prints. Generated pages left
-on disk by ``python -m generator build`` are replaced by the fresh ones; that command passes
-the pages it has rendered in the config (``pages.CONFIG_KEY``), and they are used as they are."""
+problems stops the build with the same problem lines ``check`` prints; under ``mkdocs serve``
+the last good site stays served with the problems in a banner on every page (``preview``).
+Generated pages left on disk by ``python -m generator build`` are replaced by the fresh ones;
+that command passes the pages it has rendered in the config (``pages.CONFIG_KEY``), and they
+are used as they are. Generated pages are left out of MkDocs' "not included in nav" notice:
+they are reached from the listing pages, on purpose."""
 
 from __future__ import annotations
 
@@ -16,28 +19,52 @@ if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package i
     sys.path.insert(0, str(_ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from generator import pages, reporting, urls  # noqa: E402
+from generator import pages, preview, reporting, urls  # noqa: E402
+from generator.checked import Checked  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
 from generator.settings import Settings  # noqa: E402
+
+_checked: Checked | None = None  # this build's check, from on_pre_build to on_files
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    preview.start(serving=command == "serve")
+
+
+def on_serve(server, config, builder):
+    return preview.install(server)
+
+
+def on_pre_build(config) -> None:
+    # Check before MkDocs empties the site folder, so that problems can leave the last site.
+    global _checked
+    if pages.CONFIG_KEY in config["extra"]:
+        return  # ``python -m generator build`` has checked and rendered already
+    checked, problems = load_and_check(Path(config.config_file_path).parent)
+    preview.checked(problems)
+    if not problems:
+        _checked = checked
+        return
+    message = "fact-check problems:\n" + reporting.render(problems, "text").rstrip()
+    if not preview.STATE.serving or preview.keeps_last_site():
+        raise PluginError(message)
+    # The preview's first build has no site to keep: it shows what checks, under the banner.
+    preview.log.error(message)
+    _checked = preview.without_problems(checked, problems)
 
 
 def on_files(files: Files, config) -> Files:
     rendered = config["extra"].pop(pages.CONFIG_KEY, None)
-    if rendered is None:
-        root = Path(config.config_file_path).parent
-        checked, problems = load_and_check(root)
-        if problems:
-            raise PluginError(
-                "fact-check problems:\n" + reporting.render(problems, "text").rstrip()
-            )
-        rendered = pages.render_site(checked, Settings.from_mkdocs(config))
-    for file in list(files):
-        if urls.is_generated(file.src_uri):
-            files.remove(file)
-    for path, content in rendered.items():
-        files.append(File.generated(config, path, content=content))
+    if rendered is None and _checked is not None:
+        rendered = pages.render_site(_checked, Settings.from_mkdocs(config))
+    if rendered is not None:
+        for file in list(files):
+            if urls.is_generated(file.src_uri):
+                files.remove(file)
+        for path, content in rendered.items():
+            files.append(File.generated(config, path, content=content))
     for file in files:
         written_from = urls.written_from(file.src_uri)
         if written_from:
@@ -45,4 +72,10 @@ def on_files(files: Files, config) -> Files:
             file.edit_uri = "../" + written_from
         elif urls.is_generated(file.src_uri):
             file.edit_uri = None
+        if urls.is_generated(file.src_uri):
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the listing pages
     return files
+
+
+def on_post_build(config) -> None:
+    preview.built()

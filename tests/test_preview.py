@@ -1,0 +1,128 @@
+"""The live preview: a real ``mkdocs serve`` on a free local port shows problems in the page."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.test_reader import free_port, wait_for
+
+BANNER = 'id="fc-preview-problems"'
+PROBLEM = "claims/all-troops-expelled.yaml:6:10: error[unknown-verdict]: unknown verdict 'flase'"
+HINT = "allowed verdicts: true, mostly-true, mixed, mostly-false, false, misleading, unproven"
+
+
+def get(url: str) -> tuple[int, str]:
+    """One request with a hard timeout: a hanging preview fails the test, never blocks it."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def serving(project: Path):
+    port = free_port()
+    log = project / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        yield f"http://127.0.0.1:{port}", log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def up(url: str) -> bool:
+    try:
+        return get(url)[0] == 200
+    except OSError:
+        return False
+
+
+def set_verdict(project: Path, old: str, new: str) -> None:
+    claim = project / "claims" / "all-troops-expelled.yaml"
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.replace(f"verdict: {old}", f"verdict: {new}"), encoding="utf-8")
+
+
+def test_a_broken_claim_shows_in_every_page_until_it_is_fixed(project: Path) -> None:
+    with serving(project) as (base, log):
+        page = f"{base}/claims/all-troops-expelled/"
+        assert wait_for(lambda: up(page)), log.read_text()
+        assert BANNER not in get(page)[1]
+
+        set_verdict(project, "unproven", "flase")
+        assert wait_for(lambda: BANNER in get(page)[1]), log.read_text()
+        for url in (page, f"{base}/", f"{base}/sources/", f"{base}/no-such-page/"):
+            started = time.monotonic()
+            status, text = get(url)
+            assert time.monotonic() - started < 5, url  # answered, not held until a fix
+            assert BANNER in text, url
+            assert PROBLEM.replace("'", "&#x27;") in text, url
+            assert HINT in text, url
+        status, text = get(page)
+        assert status == 200
+        assert "<span>Unproven</span>" in text  # the last good page, still served
+        assert "Neither" in text
+
+        set_verdict(project, "flase", "false")
+        assert wait_for(lambda: BANNER not in get(page)[1]), log.read_text()
+        assert "<span>False</span>" in get(page)[1]
+    output = log.read_text()
+    assert output.count(PROBLEM) == 1, output  # once in the terminal
+    assert output.count(HINT) == 1, output
+    assert "Traceback" not in output, output
+    assert "Aborted" not in output, output
+
+
+def test_the_first_build_with_problems_still_serves_the_rest(project: Path) -> None:
+    set_verdict(project, "unproven", "flase")
+    with serving(project) as (base, log):
+        assert wait_for(lambda: up(f"{base}/")), log.read_text()
+        status, home = get(f"{base}/")
+        assert BANNER in home
+        assert PROBLEM.replace("'", "&#x27;") in home
+        status, other = get(f"{base}/claims/north-koreans-fought/")
+        assert status == 200 and BANNER in other
+        status, missing = get(f"{base}/claims/all-troops-expelled/")
+        assert status == 404 and BANNER in missing
+
+        set_verdict(project, "flase", "unproven")
+        page = f"{base}/claims/all-troops-expelled/"
+        assert wait_for(lambda: up(page) and BANNER not in get(page)[1]), log.read_text()
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    warnings = [line for line in output.splitlines() if "WARNING" in line and "GET" not in line]
+    assert not warnings, output  # the partial site links up: no stray warnings
+
+
+def test_generated_pages_raise_no_nav_notice_but_hand_written_ones_do(project: Path) -> None:
+    (project / "site_src" / "draft.md").write_text("# A draft\n", encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    notice = (
+        'The following pages exist in the docs directory, but are not included in the "nav" '
+        "configuration:\n  - draft.md\nINFO"
+    )
+    assert notice in built.stderr, built.stderr  # the real notice, and only draft.md in it
