@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: site test check lint serve bench schema clean
+.PHONY: site test check lint serve bench schema clean distclean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,10 @@ bench: $(STAMP)  ## measure check, generation and build against the budgets in b
 schema: $(STAMP)  ## rewrite the JSON Schemas from the loader's field definitions
 	$(BIN)/python -m generator schema
 
-clean:
-	rm -rf $(VENV) site .pytest_cache
+clean:  ## remove all the tools generate: site, generated pages, staging folders, caches (not .venv)
+	rm -rf site .build-* .pytest_cache .hypothesis .ruff_cache *.egg-info
+	cd site_src && rm -rf index.md claims sources lists reference data  # generator/urls.py
+	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+distclean: clean  ## clean, and remove the virtual environment too
+	rm -rf $(VENV)
