@@ -20,13 +20,15 @@ if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package i
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 
-from generator import pages, preview, reporting, urls  # noqa: E402
+from generator import mkdocs_pages, pages, preview, reporting, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
 from generator.settings import Settings  # noqa: E402
 
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
+_rules: list = []  # this build's mkdocs_pages.rules(config)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -53,6 +55,23 @@ def on_pre_build(config) -> None:
     # The preview's first build has no site to keep: it shows what checks, under the banner.
     preview.log.error(message)
     _checked = preview.without_problems(checked, problems)
+
+
+def on_config(config):
+    _rules[:] = [mkdocs_pages.rules(config)]
+    for name in ("material/search", "search"):
+        search = config.plugins.get(name)
+        if search is not None and hasattr(search, "search_index"):
+            mkdocs_pages.index_quickly(search.search_index)
+    return config
+
+
+def on_pre_page(page, config, files):
+    """Generated pages skip Python-Markdown where it has nothing to do (see mkdocs_pages)."""
+    if urls.is_generated(page.file.src_uri) and type(page) is Page:
+        page.__class__ = mkdocs_pages.GeneratedPage
+        page.rules = _rules[0] if _rules else None
+    return page
 
 
 def on_files(files: Files, config) -> Files:

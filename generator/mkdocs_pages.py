@@ -1,0 +1,102 @@
+"""Generated pages as MkDocs sees them, without the work MkDocs would redo on them.
+
+MkDocs would convert each generated page with Python-Markdown (which parses our raw HTML
+twice) and Material's search plugin would parse the result once more. Neither can find
+anything the generator did not write itself, so here:
+
+- ``GeneratedPage`` renders with ``prerender`` (headings spelled as the site's Markdown
+  spells them, learned from Markdown once per build by ``rules``), and falls back to
+  Python-Markdown for any page outside that simple form;
+- ``index_quickly`` lets the search plugin's own parser build the page's sections, fed by
+  ``htmlfeed`` instead of ``HTMLParser``'s pure-Python tokenizer.
+
+``tests/test_speed.py`` compares both paths with MkDocs' and Material's own on every
+generated page of the fixture and the benchmark corpus. Only the hook uses this module."""
+
+from __future__ import annotations
+
+import markdown
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator import htmlfeed
+from generator.prerender import ID_SLOT, TEXT_SLOT, Prerendered, Rules, prerender
+
+_PROBE = "Zqxprobe"  # a word no slugify changes but by lowering its case
+
+
+def rules(config) -> Rules:
+    """What this site's Markdown (extensions and their settings) does with our blocks."""
+    html, toc_level = {}, {}
+    for level in range(1, 7):
+        md = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+        )
+        out = md.convert("#" * level + " " + _PROBE)
+        anchor = _PROBE.lower()
+        if out.count(anchor) == 0 or _PROBE not in out:
+            raise ValueError(f"unexpected heading rendering: {out!r}")
+        html[level] = out.replace(anchor, ID_SLOT).replace(_PROBE, TEXT_SLOT)
+        tokens = getattr(md, "toc_tokens", [])
+        toc_level[level] = tokens[0]["level"] if tokens else None
+    toc = markdown.Markdown(
+        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+    ).treeprocessors["toc"]
+    return Rules(
+        heading=html,
+        toc_level=toc_level,
+        slugify=lambda text: toc.slugify(text, toc.sep),
+        block_tags=frozenset(toc.md.block_level_elements),
+    )
+
+
+class GeneratedPage(Page):
+    """A generated page: rendered by ``prerender`` when it can, else as any page."""
+
+    rules: Rules | None = None  # set by the hook for each build
+    prerendered = False
+
+    def render(self, config, files) -> None:
+        done = prerender(self.markdown, self.rules) if self.rules else None
+        if done is None:
+            super().render(config, files)
+            return
+        self.content = done.html
+        self.toc = get_toc(_nested(done))
+        self._title_from_render = done.title
+        self.present_anchor_ids = set(done.ids)
+        self.links_to_anchors = {}  # no Markdown links: nothing for MkDocs to check
+        self.prerendered = True
+
+
+def _nested(done: Prerendered) -> list[dict]:
+    flat = [
+        {"level": h.level, "id": h.id, "name": h.title, "html": h.title, "data-toc-label": ""}
+        for h in done.headings
+    ]
+    return markdown.extensions.toc.nest_toc_tokens(flat)
+
+
+def index_quickly(search_index) -> None:
+    """Make Material's search index read prerendered pages with ``htmlfeed``."""
+    from material.plugins.search.plugin import Parser
+
+    add = search_index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        # Material's own method, with htmlfeed.feed in place of parser.feed.
+        if not getattr(page, "prerendered", False):
+            add(page)
+            return
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        parser = Parser()
+        if not htmlfeed.feed(parser, page.content):
+            add(page)
+            return
+        for section in parser.data:
+            if not section.is_excluded():
+                search_index.create_entry_for_section(section, page.toc, page.url, page)
+
+    search_index.add_entry_from_context = add_entry_from_context

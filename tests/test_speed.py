@@ -1,0 +1,187 @@
+"""The build's shortcuts give what MkDocs and Material give, compared live on every generated
+page (the fixture's, hostile input's and the benchmark corpus'): so a change to the pages,
+the theme or mkdocs.yml cannot make the fast path drift from the ordinary one unnoticed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from material.plugins.search.plugin import Parser
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator import htmlfeed, mkdocs_pages
+from generator.pages import render_site
+from generator.project import load_and_check
+from generator.settings import Settings
+from tests.conftest import ROOT, make_project
+from tests.test_site import HOSTILE_TEXT
+
+
+def corpus(root: Path, claims: int) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from run import make_corpus  # the benchmark's synthetic corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    root.mkdir()
+    make_corpus(root, claims, 5)
+    hook = (ROOT / "generator" / "mkdocs_hook.py").as_posix()
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("- generator/mkdocs_hook.py", f"- {hook}"))
+    return root
+
+
+def hostile(project: Path) -> Path:
+    """The fixture with a seed and a claim made of markup (as in test_site)."""
+    (project / "seeds" / "009_hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    digest = hashlib.sha256(HOSTILE_TEXT.encode()).hexdigest()
+    (project / "seeds" / "009_hostile.yaml").write_text(
+        'outlet: "Evil</title><script>alert(3)</script> & co"\n'
+        'title: "\\"><svg onload=alert(4)> # x"\n'
+        f"url: https://example.org/x?a=1&b=2\npublished: null\nauthor: null\nlanguage: en\n"
+        f"sha256: {digest}\n",
+        encoding="utf-8",
+    )
+    (project / "claims" / "hostile.yaml").write_text(
+        'claim: "</script><script>alert(5)</script> is a claim & a <b>tag</b>"\n'
+        "claimant: '\"><img src=x onerror=alert(6)>'\n"
+        "claim_date: 2025-04-26\nverdict: misleading\n"
+        "summary: |\n  Markdown is fine, *even this*, `code & <this>`, [a link](https://x.org/?a&b).\n\n"
+        "  ```\n  a fence\n\n  with a blank line\n  ```\n"
+        "tags: [hostile]\n"
+        "evidence:\n"
+        "  - source: 009_hostile\n"
+        '    quote: <script>alert("seed")</script> *not emphasis*\n'
+        "    role: appearance\n",
+        encoding="utf-8",
+    )
+    return project
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[object, dict[str, str]]]:
+    """(MkDocs config, rendered pages) for the fixture with hostile input, and a bench corpus."""
+    base = tmp_path_factory.mktemp("speed")
+    out = []
+    for project in (hostile(make_project(base / "fixture")), corpus(base / "bench", 40)):
+        checked, problems = load_and_check(project)
+        assert not problems, problems
+        config = load_config(str(project / "mkdocs.yml"), docs_dir=str(ROOT / "site_src"))
+        config.plugins._current_plugin = None  # as during a build, for File.generated
+        out.append((config, render_site(checked, Settings.from_mkdocs(config))))
+    return out
+
+
+def both_ways(config, path: str, content: str) -> tuple[Page, mkdocs_pages.GeneratedPage]:
+    files = Files([])
+    ordinary = Page(None, File.generated(config, path, content=content), config)
+    fast = Page(None, File.generated(config, path, content=content), config)
+    fast.__class__ = mkdocs_pages.GeneratedPage
+    fast.rules = mkdocs_pages.rules(config)
+    for page in (ordinary, fast):
+        page.read_source(config)
+        page.render(config, files)
+    return ordinary, fast
+
+
+def markdown_pages(sites):
+    for config, rendered in sites:
+        for path, content in rendered.items():
+            if path.endswith(".md"):
+                yield config, path, content
+
+
+def test_prerendered_pages_equal_python_markdowns(sites) -> None:
+    fast_paths = set()
+    for config, path, content in markdown_pages(sites):
+        ordinary, fast = both_ways(config, path, content)
+        assert fast.content == ordinary.content, path
+        assert str(fast.toc) == str(ordinary.toc), path
+        assert [(a.id, a.level) for a in fast.toc] == [(a.id, a.level) for a in ordinary.toc]
+        assert fast.present_anchor_ids == ordinary.present_anchor_ids, path
+        assert fast.title == ordinary.title, path
+        if fast.prerendered:
+            fast_paths.add(path)
+    # The shortcut must actually apply to the pages that make up the site's bulk.
+    claims = {p for _, p, _ in markdown_pages(sites) if p.startswith(("claims/", "sources/"))}
+    assert claims <= fast_paths
+
+
+def test_prerender_leaves_other_markdown_to_markdown(sites) -> None:
+    config, _ = sites[0]
+    for text in (
+        "A paragraph",
+        "## Two\n\n## Two",
+        "## *Emphasis*",
+        "<span>inline</span>",
+        '<div id="evidence">x</div>\n\n## Evidence',
+        "<div>\n<pre>a\n\nb</pre>\n</div>",
+    ):
+        ordinary, fast = both_ways(config, "claims/x.md", text)
+        assert not fast.prerendered, text
+        assert fast.content == ordinary.content
+
+
+class Recorder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.calls.append(("start", tag, attrs))
+
+    def handle_endtag(self, tag) -> None:
+        self.calls.append(("end", tag))
+
+    def handle_data(self, data) -> None:
+        self.calls.append(("data", data))
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        self.calls.append(("startend", tag, attrs))
+
+
+def test_htmlfeed_reports_what_htmlparser_reports(sites) -> None:
+    for config, path, content in markdown_pages(sites):
+        _, fast = both_ways(config, path, content)
+        slow, quick = Recorder(), Recorder()
+        slow.feed(fast.content)
+        slow.close()
+        assert htmlfeed.feed(quick, fast.content), path
+        assert quick.calls == slow.calls, path
+
+
+def test_htmlfeed_refuses_what_it_does_not_know() -> None:
+    for text in ("<p>a < b</p>", "<!-- x -->", "<p class='x'>", "<script>x", "</p x>"):
+        assert htmlfeed.tokens(text) is None, text
+
+
+def test_search_sections_equal_materials(sites) -> None:
+    for config, path, content in markdown_pages(sites):
+        _, fast = both_ways(config, path, content)
+        slow, quick = Parser(), Parser()
+        slow.feed(fast.content)
+        slow.close()
+        assert htmlfeed.feed(quick, fast.content)
+        assert [(repr(s), s.title, s.text) for s in quick.data] == [
+            (repr(s), s.title, s.text) for s in slow.data
+        ], path
+
+
+def test_search_finds_a_word_of_a_claim_page(project: Path) -> None:
+    """The real build's search index holds claim pages, by section, as Material indexes them."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, env=env, check=True)
+    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    assert "Gerasimov" in docs["claims/north-koreans-fought/#where-the-claim-appeared"]["text"]
+    assert docs["claims/north-koreans-fought/#conclusion"]["title"] == "Conclusion"
+    assert any("Kursk" in d["text"] for k, d in docs.items() if k.startswith("sources/"))
