@@ -3,11 +3,12 @@
 
 PYTHON ?= python3
 VENV   := .venv
+BASE   ?= origin/main
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: site test check lint serve bench schema clean distclean
+.PHONY: site test check lint serve bench schema clean diff distclean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,9 @@ serve: $(STAMP)  ## live preview on ADDR (default 127.0.0.1:8000): saving a clai
 
 bench: $(STAMP)  ## measure check, generation and build against the budgets in bench/README.md
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
+
+diff: $(STAMP)  ## what this branch changes in the fact-checks, compared with BASE (Markdown)
+	$(BIN)/python -m generator diff "$(BASE)"
 
 schema: $(STAMP)  ## rewrite the JSON Schemas from the loader's field definitions
 	$(BIN)/python -m generator schema

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -78,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
         "schema", parents=[common], help="rewrite the JSON Schemas of claim and seed files"
     )
     schema.set_defaults(run=_schema)
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="summarise, in Markdown, what changed since a git revision (claims, verdicts, "
+        "quotations, sources)",
+    )
+    diff.add_argument("base", metavar="BASE", help="the git revision to compare with")
+    diff.set_defaults(run=_diff)
     return parser
 
 
@@ -142,3 +151,21 @@ def _schema(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         (root / path).write_text(content, encoding="utf-8")
         print(f"wrote {path}", file=out)
     return CLEAN
+
+
+def _diff(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    from generator import diffing, gitbase
+
+    with tempfile.TemporaryDirectory(prefix="factcheck-base-") as tmp:
+        try:
+            commit = gitbase.extract(root, args.base, Path(tmp))
+        except gitbase.GitError as error:
+            raise UsageError(str(error)) from None
+        before, _ = load_project(Path(tmp))
+    after, _ = load_project(root)
+    changes = diffing.compare(before, after)
+    base = args.base if commit.startswith(args.base) else f"{args.base} ({commit[:12]})"
+    out.write(diffing.markdown(changes, after, base))
+    if changes.problems:  # also on stderr, where GitHub reads annotations from the log
+        sys.stderr.write(reporting.render(list(changes.problems), args.format))
+    return PROBLEMS if changes.problems else CLEAN

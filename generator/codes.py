@@ -225,6 +225,12 @@ class Code(StrEnum):
         "an archived text no longer has the SHA-256 its metadata records",
         "restore the file (git checkout); a newer copy is a new seed",
     )
+    # What a change does (``diff``).
+    VERDICT_WITHOUT_CORRECTION = (
+        "verdict-without-correction",
+        "`diff`: a claim's verdict changed, but its `corrections:` has no new entry",
+        "add a correction with the date and what changed and why",
+    )
     ANCHOR_MISMATCH = (
         "anchor-mismatch",
         "internal safeguard: a found span did not fold back to its quote",

@@ -33,8 +33,13 @@ from tests.conftest import TESTS, run
 
 CASES = sorted((TESTS / "cases").glob("*.case"))
 # anchor-mismatch is an internal safeguard; unreadable-file needs a file the suite (often run
-# as root) cannot read, so test_loading pins it with a simulated error instead.
-NO_CASE = {Code.ANCHOR_MISMATCH.value, Code.UNREADABLE_FILE.value}
+# as root) cannot read, so test_loading pins it with a simulated error instead;
+# verdict-without-correction compares two revisions, so test_diff pins it.
+NO_CASE = {
+    Code.ANCHOR_MISMATCH.value,
+    Code.UNREADABLE_FILE.value,
+    Code.VERDICT_WITHOUT_CORRECTION.value,
+}
 
 
 def parse_case(data: bytes) -> tuple[dict[str, str], bytes, str]:

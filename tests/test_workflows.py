@@ -40,6 +40,7 @@ def context(base: str) -> dict[str, str]:
         "github.event.pull_request.number": "7",
         "github.event.pull_request.number || github.ref": "7",
         "github.event.pull_request.base.sha": base,
+        "github.event_name == 'pull_request'": "true",
         "steps.pages.outputs.base_url": PAGES_URL.rstrip("/"),
         "steps.deployment.outputs.page_url": PAGES_URL,
     }
@@ -202,6 +203,10 @@ def test_every_run_step_of_the_workflow_runs(workflow: Path, tmp_path: Path) -> 
                 assert "uses" in step
                 continue
             where = f"{workflow.name}: job {job_name}, step {index + 1} ({step.get('name', '')})"
+            if "if" in step:
+                assert step["if"] in values, f"{where}: no value known for if: {step['if']}"
+                if values[step["if"]] != "true":
+                    continue
             env = dict(github)
             for scope in (spec.get("env", {}), job.get("env", {}), step.get("env", {})):
                 env |= {k: expand(v, values, where) for k, v in scope.items()}
@@ -221,3 +226,7 @@ def test_every_run_step_of_the_workflow_runs(workflow: Path, tmp_path: Path) -> 
             assert result.returncode == 0, f"{where} failed:\n{result.stdout}\n{result.stderr}"
             ran += 1
     assert ran
+    if workflow.stem == "check":
+        assert summary.read_text(encoding="utf-8").startswith(
+            "## What this change does to the fact-checks\n"
+        )
