@@ -10,6 +10,8 @@ from pathlib import PurePosixPath
 
 from generator import explaining, icons, markup
 from generator.anchoring import (
+    MAX_OCCURRENCES,
+    MAX_PARTS,
     MIN_WORDS,
     Ambiguous,
     Found,
@@ -19,6 +21,8 @@ from generator.anchoring import (
     Selector,
     Source,
     Span,
+    TooFrequent,
+    TooManyParts,
     resolve,
 )
 from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
@@ -84,8 +88,9 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
     source = Source.of(seed.id, seed.text)
     body = Span(start=0, end=len(seed.text))
     if meta.body:
-        start = _anchor(meta.body.start, meta.body.spots["start"], None, None, source, (), problems)
-        end = _anchor(meta.body.end, meta.body.spots["end"], None, None, source, (), problems)
+        spots = meta.body.spots
+        start = _anchor(meta.body.start, spots["start"], None, None, source, (), problems, "start")
+        end = _anchor(meta.body.end, spots["end"], None, None, source, (), problems, "end")
         if start and end:
             if end[-1].end <= start[0].start:
                 problems.add(
@@ -207,8 +212,10 @@ def _anchor(
     source: Source,
     sources: Iterable[Source],
     problems: Problems,
+    marker: str | None = None,
 ) -> tuple[Span, ...] | None:
-    """Resolve one quotation; add its problem and return None if it does not anchor."""
+    """Resolve one quotation (or a seed's body ``marker``, start or end); add its problem and
+    return None if it does not anchor."""
     selector = Selector.of(quote, prefix=prefix, suffix=suffix)
     where = f"seeds/{source.id}.txt"
     if not selector.parts:
@@ -228,12 +235,37 @@ def _anchor(
     result = resolve(selector, source)
     if isinstance(result, Found):
         return result.spans
-    if isinstance(result, NotFound):
+    if isinstance(result, NotFound) and marker:
+        hints = explaining.not_found(selector, result, source, sources)
+        problems.add(
+            spot,
+            Code.QUOTE_NOT_FOUND,
+            f"the body {marker} marker is not in {where}",
+            f"copy the {'first' if marker == 'start' else 'last'} words of the article proper "
+            f"from {where}, exactly as they stand there",
+            *hints,
+        )
+    elif isinstance(result, NotFound):
         hints = explaining.not_found(selector, result, source, sources)
         problems.add(spot, Code.QUOTE_NOT_FOUND, f"quote not found in {where}", *hints)
     elif isinstance(result, Ambiguous):
         hints = explaining.ambiguous(result, source)
         problems.add(spot, Code.QUOTE_AMBIGUOUS, f"quote occurs more than once in {where}", *hints)
+    elif isinstance(result, TooFrequent):
+        problems.add(
+            spot,
+            Code.QUOTE_AMBIGUOUS,
+            f"{explaining.show(explaining.cut(result.part))} occurs more than "
+            f"{MAX_OCCURRENCES:,} times in {where}: it cannot tell where the quote stands",
+            "quote more words on each side of [...], or add a prefix or suffix",
+        )
+    elif isinstance(result, TooManyParts):
+        problems.add(
+            spot,
+            Code.TOO_MANY_ELISIONS,
+            f"the quote has {result.parts} parts around [...]; at most {MAX_PARTS} are allowed",
+            "cite the passages as separate evidence items",
+        )
     elif isinstance(result, OutOfOrder):
         problems.add(
             spot,

@@ -185,8 +185,14 @@ class Code(StrEnum):
     )
     QUOTE_AMBIGUOUS = (
         "quote-ambiguous",
-        "the quote occurs more than once (each place, with a prefix or suffix to add)",
+        "the quote occurs more than once (each place, with a prefix or suffix to add), "
+        "or a part of it more than 100 times",
         "add the prefix or suffix suggested for the place you mean",
+    )
+    TOO_MANY_ELISIONS = (
+        "too-many-elisions",
+        "more than ten parts around `[...]` in one quotation",
+        "cite the passages as separate evidence items",
     )
     ELISION_ORDER = (
         "elision-order",
