@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench
 
 serve: $(STAMP)  ## live preview on ADDR (default 127.0.0.1:8000): saving a claim reloads its page
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(ADDR)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
 bench: $(STAMP)  ## measure check, generation and build against the budgets in bench/README.md
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py

@@ -32,7 +32,7 @@ _rules: list = []  # this build's mkdocs_pages.rules(config)
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    preview.start(serving=command == "serve")
+    preview.start(serving=command == "serve", dirty=dirty)
 
 
 def on_serve(server, config, builder):
@@ -93,6 +93,7 @@ def on_files(files: Files, config) -> Files:
             file.edit_uri = None
         if urls.is_generated(file.src_uri):
             file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the listing pages
+    preview.skip_unchanged(files, config.config_file_path)
     return files
 
 

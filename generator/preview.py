@@ -10,13 +10,16 @@ rebuild. Only ``mkdocs_hook`` calls this module."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from generator import reporting
+from generator import reporting, urls
 from generator.checked import Checked
 from generator.problems import Problem
 
@@ -26,17 +29,32 @@ log = logging.getLogger("mkdocs.hooks.factcheck")
 @dataclass
 class _State:
     serving: bool = False  # inside ``mkdocs serve``
+    dirty: bool = False  # ``mkdocs serve --dirty``: rebuild only what changed
     built: bool = False  # a site has been built since the preview started
     problems: tuple[Problem, ...] = ()
     failure: str = ""  # a build that failed for another reason (mkdocs.yml, a template…)
+    # Generated files as the last good build wrote them: path -> (digest, output path); and
+    # the digest of mkdocs.yml it was built with. ``pending`` becomes them once a build ends.
+    written: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    config: bytes = b""
+    pending: tuple[dict[str, tuple[bytes, str]], bytes] = ({}, b"")
 
 
 STATE = _State()
 
 
-def start(*, serving: bool) -> None:
+def start(*, serving: bool, dirty: bool) -> None:
     global STATE
-    STATE = _State(serving=serving)
+    STATE = _State(serving=serving, dirty=dirty)
+    if serving and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns on every --dirty build that navigation may be stale. Here it is not: the
+    # nav is fixed in mkdocs.yml, generated pages are compared by content, and a changed
+    # mkdocs.yml rebuilds everything (``skip_unchanged``).
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def keeps_last_site() -> bool:
@@ -72,8 +90,51 @@ def without_problems(checked: Checked, problems: Sequence[Problem]) -> Checked:
         claims = kept
 
 
+def skip_unchanged(files: Iterable, config_file: str) -> None:
+    """Under ``mkdocs serve --dirty``, mark the generated files whose content is what the last
+    build wrote as unmodified, so MkDocs rebuilds only the pages a saved claim touches (its
+    page, the listings, the sources it cites, the feeds). After a change to mkdocs.yml every
+    file is rebuilt: the theme, nav or settings of all pages may have changed."""
+    if not (STATE.serving and STATE.dirty):
+        return
+    config = _digest(Path(config_file).read_bytes())
+    same_config = config == STATE.config
+    pending: dict[str, tuple[bytes, str]] = {}
+    for file in files:
+        if not same_config:
+            file.is_modified = _modified  # hand-written pages too
+        if not urls.is_generated(file.src_uri):
+            continue
+        pending[file.src_uri] = (_digest(file.content_bytes), file.abs_dest_path)
+        unchanged = same_config and STATE.written.get(file.src_uri) == pending[file.src_uri]
+        if unchanged and os.path.isfile(file.abs_dest_path):
+            file.is_modified = _unmodified
+    STATE.pending = (pending, config)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
 def built() -> None:
+    """A build succeeded: what it wrote is what the next one compares with; the output of
+    pages that no longer exist (a deleted claim) is removed."""
     STATE.built = True
+    pending, config = STATE.pending
+    if not config:
+        return
+    for path, (_, output) in STATE.written.items():
+        if path not in pending and os.path.isfile(output):
+            os.remove(output)
+    STATE.written, STATE.config, STATE.pending = pending, config, ({}, b"")
 
 
 def install(server):

@@ -28,12 +28,12 @@ def get(url: str) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def serving(project: Path):
+def serving(project: Path, *options: str):
     port = free_port()
     log = project / "serve.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -60,7 +60,7 @@ def set_verdict(project: Path, old: str, new: str) -> None:
 
 
 def test_a_broken_claim_shows_in_every_page_until_it_is_fixed(project: Path) -> None:
-    with serving(project) as (base, log):
+    with serving(project, "--dirty") as (base, log):  # as ``make serve`` runs it
         page = f"{base}/claims/all-troops-expelled/"
         assert wait_for(lambda: up(page)), log.read_text()
         assert BANNER not in get(page)[1]
@@ -87,6 +87,7 @@ def test_a_broken_claim_shows_in_every_page_until_it_is_fixed(project: Path) -> 
     assert output.count(HINT) == 1, output
     assert "Traceback" not in output, output
     assert "Aborted" not in output, output
+    assert "A 'dirty' build" not in output, output  # nor MkDocs' --dirty notice
 
 
 def test_the_first_build_with_problems_still_serves_the_rest(project: Path) -> None:
@@ -126,3 +127,69 @@ def test_generated_pages_raise_no_nav_notice_but_hand_written_ones_do(project: P
         "configuration:\n  - draft.md\nINFO"
     )
     assert notice in built.stderr, built.stderr  # the real notice, and only draft.md in it
+
+
+def dirty_build(project: Path, site: Path) -> None:
+    """One rebuild as ``mkdocs serve --dirty`` runs it: the config loaded afresh, in-process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+
+def outputs(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_a_dirty_rebuild_writes_only_the_pages_a_saved_claim_changes(
+    project: Path, tmp_path: Path
+) -> None:
+    from generator import preview
+    from generator.pages import render_site
+    from generator.project import load_and_check
+    from generator.settings import Settings
+
+    def generated() -> dict[str, str]:
+        return render_site(load_and_check(project)[0], Settings.read(project))
+
+    from mkdocs.config import load_config
+
+    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    assert preview.STATE.serving and preview.STATE.dirty
+    site = tmp_path / "site"
+    dirty_build(project, site)
+    before, pages_before = outputs(site), generated()
+
+    claim = project / "claims" / "all-troops-expelled.yaml"
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("Neither", "Still, neither"), encoding="utf-8"
+    )
+    dirty_build(project, site)
+    after, pages_after = outputs(site), generated()
+    changed = {
+        path.removesuffix(".md").removesuffix("index").rstrip("/") + "/index.html"
+        for path in pages_after
+        if path.endswith(".md") and pages_after[path] != pages_before[path]
+    }
+    changed = {p.removeprefix("/") for p in changed}
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    assert "claims/all-troops-expelled/index.html" in changed
+    assert rewritten - {"404.html"} == changed  # only the touched pages, no hand-written one
+    assert "Still, neither" in (site / "claims/all-troops-expelled/index.html").read_text()
+
+    claim.unlink()  # a deleted claim's page goes too
+    dirty_build(project, site)
+    assert not (site / "claims/all-troops-expelled/index.html").exists()
+
+    (project / "mkdocs.yml").write_text(  # a new setting: every page is rebuilt
+        (project / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("site_name: Kursk claims, checked", "site_name: Kursk claims, rechecked"),
+        encoding="utf-8",
+    )
+    before = outputs(site)
+    dirty_build(project, site)
+    after = outputs(site)
+    assert all(after[path] != before[path] for path in after)
+    preview.start(serving=False, dirty=False)
