@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 site: $(STAMP)  ## check the claims, generate the pages and build the site into site/
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m generator build
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m generator build $(BUILD_FLAGS)
 
 test: $(STAMP)  ## run the whole test suite
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import finding, reporting, schemas
+from generator import finding, reporting, schemas, settings
 from generator.checked import Checked
 from generator.loading import load_project
 from generator.problems import Problem
@@ -65,6 +66,25 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         parents=[common],
         help="check, generate the pages into site_src/, build the site into site/",
+    )
+    build.add_argument(
+        "--site-url",
+        metavar="URL",
+        default=os.environ.get(settings.SITE_URL_VAR) or None,
+        help=f"publish at this address instead of mkdocs.yml's site_url "
+        f"(default: ${settings.SITE_URL_VAR})",
+    )
+    build.add_argument(
+        "--repo-url",
+        metavar="URL",
+        default=os.environ.get(settings.REPO_URL_VAR) or None,
+        help=f"the repository's address instead of mkdocs.yml's repo_url "
+        f"(default: ${settings.REPO_URL_VAR})",
+    )
+    build.add_argument(
+        "--deploy",
+        action="store_true",
+        help="a build to publish: refuse placeholder addresses (example.org…)",
     )
     build.set_defaults(run=_build)
     find = commands.add_parser(
@@ -126,7 +146,14 @@ def _build(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     checked, problems = load_and_check(root)
     if problems:
         return report(problems, checked, args.format, out)
-    failure = publishing.build(checked, root)
+    for name in ("site_url", "repo_url"):
+        value = getattr(args, name)
+        if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
+            option = "--" + name.replace("_", "-")
+            raise UsageError(f"{option} '{value}' is not an http(s) URL")
+    failure = publishing.build(
+        checked, root, site_url=args.site_url, repo_url=args.repo_url, deploy=args.deploy
+    )
     if failure:
         print(f"error: the site build failed; site/ is unchanged\n{failure}", file=out)
         return PROBLEMS

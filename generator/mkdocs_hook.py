@@ -11,6 +11,7 @@ they are reached from the listing pages, on purpose."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,12 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from generator import mkdocs_pages, pages, preview, reporting, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
-from generator.settings import Settings  # noqa: E402
+from generator.settings import (  # noqa: E402
+    REPO_URL_VAR,
+    SITE_URL_VAR,
+    Settings,
+    address_overrides,
+)
 
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
 _rules: list = []  # this build's mkdocs_pages.rules(config)
@@ -58,6 +64,11 @@ def on_pre_build(config) -> None:
 
 
 def on_config(config):
+    if pages.CONFIG_KEY not in config["extra"]:  # ``build`` has applied its own addresses
+        env = os.environ
+        overrides = address_overrides(env.get(SITE_URL_VAR), env.get(REPO_URL_VAR))
+        for key, value in overrides.items():  # the published address, for a plain mkdocs build
+            config[key] = value
     _rules[:] = [mkdocs_pages.rules(config)]
     for name in ("material/search", "search"):
         search = config.plugins.get(name)

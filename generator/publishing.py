@@ -16,18 +16,42 @@ from pathlib import Path
 
 from generator import pages, urls
 from generator.checked import Checked
-from generator.settings import Settings
+from generator.settings import (
+    REPO_URL_VAR,
+    SITE_URL_VAR,
+    Settings,
+    address_overrides,
+    placeholders,
+)
 
 
-def build(checked: Checked, root: Path) -> str | None:
-    """Build ``root/site``; on failure return what went wrong and leave everything as it was."""
+def build(
+    checked: Checked,
+    root: Path,
+    *,
+    site_url: str | None = None,
+    repo_url: str | None = None,
+    deploy: bool = False,
+) -> str | None:
+    """Build ``root/site``; on failure return what went wrong and leave everything as it was.
+
+    ``site_url`` and ``repo_url`` replace those of mkdocs.yml; ``deploy`` refuses a build
+    that would still publish a placeholder address."""
     with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
         staging, target = Path(tmp) / "docs", Path(tmp) / "site"
         copy_hand_written(root / "site_src", staging)
         try:
-            config = _config(root, staging, target)
+            config = _config(root, staging, target, address_overrides(site_url, repo_url))
         except Exception as error:  # MkDocs reports config mistakes as several exception types
             return f"mkdocs.yml: {error}"
+        found = placeholders(config) if deploy else []
+        if found:
+            return (
+                "this build is for deployment, but it would publish placeholder addresses:\n"
+                + "".join(f"  {line}\n" for line in found)
+                + "give the real ones: --site-url URL --repo-url URL (or the variables "
+                f"{SITE_URL_VAR} and {REPO_URL_VAR}), or set them in mkdocs.yml"
+            )
         rendered = pages.render_site(checked, Settings.from_mkdocs(config))
         config["extra"][pages.CONFIG_KEY] = rendered  # the hook adds them, in memory
         failure = _mkdocs(config)
@@ -81,11 +105,11 @@ def copy_hand_written(site_src: Path, target: Path) -> None:
     shutil.copytree(site_src, target, ignore=generated)
 
 
-def _config(root: Path, docs: Path, site: Path):
+def _config(root: Path, docs: Path, site: Path, overrides: dict[str, str]):
     from mkdocs.config import load_config
 
     return load_config(
-        str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True
+        str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True, **overrides
     )
 
 

@@ -118,7 +118,8 @@ def _record(item: CheckedClaim, index: Index, settings: Settings, here: str) -> 
         link(urls.rel(here, urls.TAGS, urls.tag_id(tag)), esc(tag), class_="fc-tag")
         for tag in claim.tags or ()
     )
-    actions = [link(urls.rel(here, urls.ABOUT, urls.REPORT_AN_ERROR), "Report an error")]
+    report = settings.report_url(claim.id) or urls.rel(here, urls.ABOUT, urls.REPORT_AN_ERROR)
+    actions = [link(report, "Report an error")]
     edit = settings.edit_url(claim.path)
     if edit:
         actions.insert(0, link(edit, "Edit this claim (YAML)", class_="fc-edit"))
