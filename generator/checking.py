@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from generator import explaining, icons, markup
+from generator import explaining, icons, markup, naming
 from generator.anchoring import (
     MAX_OCCURRENCES,
     MAX_PARTS,
@@ -35,6 +35,7 @@ from generator.schemas import MAX_SLUG, SLUG
 def check(project: Project) -> tuple[Checked, Problems]:
     problems = Problems()
     _check_scale(project, problems)
+    naming.check(project, problems)
     seeds = {
         seed_id: checked
         for seed_id, seed in project.seeds.items()

@@ -178,6 +178,22 @@ class Code(StrEnum):
         "under three words without a prefix or suffix",
         "quote more, or add a prefix or suffix",
     )
+    RESERVED_NAME = (
+        "reserved-name",
+        "a claim or seed id that a generated page has (`index`)",
+        "rename the file",
+    )
+    NAME_COLLISION = (
+        "name-collision",
+        "two names that become one URL or anchor (claimants 'Jane Doe' and 'jane doe'; seed "
+        "ids that differ only in case)",
+        "spell the name the same way everywhere, or rename one file",
+    )
+    BAD_SEED_ID = (
+        "bad-seed-id",
+        "a seed file name that cannot be a seed id (letters, digits, `_`, `-`, `.`)",
+        "rename the seed's .txt and .yaml files",
+    )
     QUOTE_NOT_FOUND = (
         "quote-not-found",
         "the quote is not in the source (closest passage, word diff, other sources)",

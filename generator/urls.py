@@ -36,6 +36,27 @@ GENERATED_DIRS = ("claims", "sources", "lists", "reference", "data")
 GENERATED_FILES = (HOME,)
 
 
+def reserved(folder: str) -> frozenset[str]:
+    """Names in a generated folder that generated pages take: no claim or seed may have them."""
+    pages = (
+        HOME,
+        CLAIMS,
+        CLAIMANTS,
+        TAGS,
+        SOURCES,
+        VERDICTS,
+        CORRECTIONS,
+        FEED,
+        DATASET,
+        ANNOTATIONS,
+    )
+    return frozenset(
+        posixpath.splitext(posixpath.basename(p))[0]
+        for p in pages
+        if posixpath.dirname(p) == folder
+    )
+
+
 def is_generated(path: str) -> bool:
     """Whether ``path`` (relative to site_src/, '/'-separated) belongs to the generator."""
     return path in GENERATED_FILES or path.split("/", 1)[0] in GENERATED_DIRS

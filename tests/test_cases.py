@@ -9,6 +9,7 @@ Format (bytes, so a case can hold invalid UTF-8)::
     remove: seeds/x.yaml             optional: delete this file of the fixture first
     symlink: claims/z.yaml -> /dev/zero   optional: make a symbolic link (target as written)
     directory: claims/x.yaml         optional: make an empty directory
+    touch: seeds/x.txt               optional: make an empty file
     --- content
     ...the file...
     --- file claims/other.yaml       optional, repeatable: one more file and its content
@@ -68,6 +69,8 @@ def test_case(case: Path, project: Path) -> None:
         link, target = header["symlink"].split(" -> ")
         (project / link).symlink_to(target.replace("{outside}", str(project.parent / "outside")))
         (project.parent / "outside").write_bytes(content)
+    if "touch" in header:
+        (project / header["touch"]).write_bytes(b"")
     if "directory" in header:
         (project / header["directory"]).mkdir()
 
