@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from generator import mkdocs_pages, pages, preview, reporting, urls  # noqa: E402
+from generator import mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
 from generator.settings import (  # noqa: E402
@@ -35,6 +35,7 @@ from generator.settings import (  # noqa: E402
 
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
 _rules: list = []  # this build's mkdocs_pages.rules(config)
+_nav: list = []  # this build's navigation, from on_nav to on_env
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -75,6 +76,16 @@ def on_config(config):
         if search is not None and hasattr(search, "search_index"):
             mkdocs_pages.index_quickly(search.search_index)
     return config
+
+
+def on_nav(nav, config, files):
+    _nav[:] = [nav]
+    return nav
+
+
+def on_env(env, config, files):
+    """Claim and source pages are spliced into a shell the theme renders once (see shell)."""
+    return shell.install(env, _nav[0]) if _nav else env
 
 
 def on_pre_page(page, config, files):

@@ -19,7 +19,7 @@ import markdown
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import htmlfeed
+from generator import htmlfeed, shell
 from generator.prerender import ID_SLOT, TEXT_SLOT, Prerendered, Rules, prerender
 
 _PROBE = "Zqxprobe"  # a word no slugify changes but by lowering its case
@@ -57,6 +57,7 @@ class GeneratedPage(Page):
     prerendered = False
 
     def render(self, config, files) -> None:
+        self.meta.setdefault("template", shell.TEMPLATE)
         done = prerender(self.markdown, self.rules) if self.rules else None
         if done is None:
             super().render(config, files)

@@ -18,11 +18,11 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import htmlfeed, mkdocs_pages
+from generator import htmlfeed, mkdocs_pages, shell
 from generator.pages import render_site
 from generator.project import load_and_check
 from generator.settings import Settings
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, make_project, run
 from tests.test_site import HOSTILE_TEXT
 
 
@@ -185,3 +185,40 @@ def test_search_finds_a_word_of_a_claim_page(project: Path) -> None:
     assert "Gerasimov" in docs["claims/north-koreans-fought/#where-the-claim-appeared"]["text"]
     assert docs["claims/north-koreans-fought/#conclusion"]["title"] == "Conclusion"
     assert any("Kursk" in d["text"] for k, d in docs.items() if k.startswith("sources/"))
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_the_fast_build_builds_the_same_site_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every shortcut off (Python-Markdown, HTMLParser, Material's main.html for every page),
+    then on: the two sites are identical, search index and sitemap included."""
+    project = hostile(make_project(tmp_path / "project"))
+    spliced = []
+    splice = shell._Shells._splice
+
+    def counting(self, *args):
+        spliced.append(args[-1].url)
+        return splice(self, *args)
+
+    with monkeypatch.context() as plain:
+        plain.setattr(mkdocs_pages, "prerender", lambda markdown, rules: None)
+        plain.setattr(mkdocs_pages, "index_quickly", lambda search_index: None)
+        plain.setattr(shell, "install", lambda env, nav: env)
+        plain.setattr(shell, "TEMPLATE", "main.html")
+        assert run("build", "--root", str(project)).code == 0
+    slow = site_files(project / "site")
+    monkeypatch.setattr(shell._Shells, "_splice", counting)
+    assert run("build", "--root", str(project)).code == 0
+    fast = site_files(project / "site")
+    assert sorted(fast) == sorted(slow)
+    for path, content in fast.items():
+        assert content == slow[path], path
+    # Claim and source pages were spliced (one of each kind is rendered by the theme too).
+    pages = [p for p in fast if p.startswith(("claims/", "sources/")) and p.endswith(".html")]
+    assert len(spliced) >= len(pages) - 4 > 0

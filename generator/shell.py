@@ -1,0 +1,148 @@
+"""Generated pages spliced into a page shell that the theme renders once per kind of page.
+
+Material renders its whole ``main.html`` (head, header, navigation, footer, scripts) for
+every page, though for the thousands of claim and source pages outside the navigation all of
+it is the same but for a few values: the title, the description, the canonical and edit
+URLs, the first heading's anchor (the skip link), the table of contents and the content. So
+for each kind of page (same folder, same front matter keys, same optional parts) the theme
+renders the page once with a marker in place of each of those values; the output is cut at
+the markers, and every other page of that kind is the pieces joined around its own values.
+The table of contents is rendered by the theme's own ``partials/toc.html``, once per distinct
+table (claim pages share a handful).
+
+Each marker is something any filter would change (``<i></i>&``), so a value that a theme
+override escapes, strips or encodes leaves its marker unreplaced; and the first page of each
+kind is rendered both ways and compared before any other is spliced. Kinds that differ, and
+pages in the navigation, are rendered by the theme as usual. ``tests/test_speed.py``
+compares spliced pages with the theme's own rendering."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+TEMPLATE = "factcheck/spliced.html"  # what generated pages ask for in ``page.meta``
+_SLOTS = ("title", "description", "canonical", "edit", "skip", "content", "toc")
+_MARK = {slot: f"\x02{slot}<i></i>&\x03" for slot in _SLOTS}
+_MARK["content"] = "\x02content<h1></h1>&\x03"  # the theme adds an <h1> when content has none
+_CUT = re.compile("(" + "|".join(re.escape(m) for m in _MARK.values()) + ")")
+_SLOT_OF = {mark: slot for slot, mark in _MARK.items()}
+
+
+def install(env: jinja2.Environment, nav) -> jinja2.Environment:
+    """Make ``TEMPLATE`` splice pages into shells (``on_env``)."""
+    shells = _Shells(env, {id(page) for page in nav.pages})
+    env.loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({TEMPLATE: "{{ factcheck_splice() }}"}), env.loader]
+    )
+
+    @jinja2.pass_context
+    def factcheck_splice(context) -> Markup:
+        return Markup(shells.page(context))
+
+    env.globals["factcheck_splice"] = factcheck_splice
+    return env
+
+
+class _Shells:
+    def __init__(self, env: jinja2.Environment, in_nav: set[int]) -> None:
+        self.main = env.get_template("main.html")
+        self.toc = env.get_template("partials/toc.html")
+        self.language = env.get_template("partials/language.html")
+        self.in_nav = in_nav
+        self.shells: dict[tuple, list[str] | None] = {}  # None: render this kind as usual
+        self.tocs: dict[tuple, str] = {}
+
+    def page(self, context) -> str:
+        page = context["page"]
+        kind = self._kind(page)
+        if kind is None:
+            return self._theme(context, page)
+        if kind not in self.shells:
+            shell = self._shell(context, page)
+            self.shells[kind] = shell
+            if shell is not None:
+                theirs, ours = self._theme(context, page), self._splice(shell, context, page)
+                if ours != theirs:
+                    self.shells[kind] = None
+                return theirs
+        shell = self.shells[kind]
+        if shell is None:
+            return self._theme(context, page)
+        return self._splice(shell, context, page)
+
+    def _theme(self, context, page) -> str:
+        return self.main.render(context.get_all())
+
+    def _kind(self, page) -> tuple | None:
+        meta = page.meta
+        edit = page.edit_url or ""
+        if (
+            id(page) in self.in_nav
+            or page.previous_page is not None
+            or page.next_page is not None
+            or not meta.get("title")
+            or not isinstance(meta["title"], str)
+            or "/blob/" in edit
+            or "<h1" not in (page.content or "")
+            or not page.toc
+        ):
+            return None
+        others = tuple(
+            sorted((k, repr(v)) for k, v in meta.items() if k not in ("title", "description"))
+        )
+        folder = page.url[: page.url.rstrip("/").rfind("/") + 1]
+        return (folder, others, bool(meta.get("description")), bool(edit), bool(page.canonical_url))
+
+    def _shell(self, context, page) -> list[str] | None:
+        proto = copy.copy(page)
+        proto.meta = {**page.meta, "title": _MARK["title"]}
+        if page.meta.get("description"):
+            proto.meta["description"] = _MARK["description"]
+        proto.canonical_url = _MARK["canonical"] if page.canonical_url else None
+        proto.edit_url = _MARK["edit"] if page.edit_url else None
+        proto.content = _MARK["content"]
+        proto.toc = TableOfContents([AnchorLink(_MARK["title"], _MARK["skip"], 2)])
+        vars_ = {**context.get_all(), "page": proto}
+        html = self.main.render(vars_)
+        toc = self._render_toc(vars_, proto)
+        if html.count(toc) != 1:
+            return None
+        pieces = _CUT.split(html.replace(toc, _MARK["toc"]))
+        if any(p.count("\x02") or p.count("\x03") for p in pieces[::2]):
+            return None  # a marker a filter changed: this value is not inserted as it is
+        return pieces
+
+    def _splice(self, shell: list[str], context, page) -> str:
+        values = {
+            "title": page.meta["title"],
+            "description": page.meta.get("description"),
+            "canonical": page.canonical_url,
+            "edit": page.edit_url,
+            "skip": next(iter(page.toc)).id,
+            "content": page.content,
+            "toc": self._toc_html(context, page),
+        }
+        out = list(shell)
+        for i in range(1, len(out), 2):
+            out[i] = values[_SLOT_OF[out[i]]]
+        return "".join(out)
+
+    def _toc_html(self, context, page) -> str:
+        key = _toc_key(page.toc)
+        if key not in self.tocs:
+            self.tocs[key] = self._render_toc(context.get_all(), page)
+        return self.tocs[key]
+
+    def _render_toc(self, vars_: dict, page) -> str:
+        vars_ = {**vars_, "page": page}
+        lang = self.language.make_module(vars_)
+        return self.toc.render({**vars_, "lang": lang})
+
+
+def _toc_key(items) -> tuple:
+    return tuple((a.title, a.id, a.level, _toc_key(a.children)) for a in items)
