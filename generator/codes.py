@@ -178,6 +178,13 @@ class Code(StrEnum):
         "under three words without a prefix or suffix",
         "quote more, or add a prefix or suffix",
     )
+    INVISIBLE_CHARACTER = (
+        "invisible-character",
+        "an invisible or bidirectional control character (U+200B–U+200F, U+202A–U+202E, "
+        "U+2066–U+2069) in a one-line field such as a claim, claimant or tag; in longer text "
+        "it is shown on the page as ⟨U+202E⟩",
+        "delete the character",
+    )
     RESERVED_NAME = (
         "reserved-name",
         "a claim or seed id that a generated page has (`index`)",

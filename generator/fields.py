@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.codes import Code
+from generator.markup import INVISIBLE
 from generator.problems import Problems, Spot
 from generator.yamltree import Map, Node, Scalar, Seq
 
@@ -55,6 +56,16 @@ class Text:
                 Code.WRONG_TYPE,
                 f"expected {self.expected} on one line, found a line break",
                 "use a plain or quoted value without a block scalar (| or >)",
+            )
+            return INVALID
+        if self.single_line and (hidden := INVISIBLE.search(text)):
+            problems.add(
+                node.spot,
+                Code.INVISIBLE_CHARACTER,
+                f"U+{ord(hidden.group()):04X}, an invisible or bidirectional control "
+                "character, in a one-line field: it can make the text display as something "
+                "it does not say",
+                "delete it (retype the text around it if it came from a copy)",
             )
             return INVALID
         return self.check(text, node, problems)

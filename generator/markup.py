@@ -24,14 +24,34 @@ def _parser() -> MarkdownIt:
 
 @cache
 def _html_parser() -> MarkdownIt:
-    """With HTML on, so that check can see raw HTML; never used to render."""
-    return MarkdownIt("commonmark")
+    """With HTML on, so that check can see raw HTML, and every link kept (each is checked
+    below, after markdown-it has decoded its entities and escapes); never used to render."""
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True
+    return md
 
 
 def is_safe_link(url: str) -> bool:
-    """http(s), mailto, or a site-relative link; nothing that can run (javascript:, data:…)."""
-    scheme = urlsplit(url.strip()).scheme.lower()
+    """http(s), mailto, or a site-relative link; nothing that can run (javascript:, data:…).
+    ``//host`` (or ``/\\host``, which browsers read the same way) leaves the site: it must
+    be written with its scheme, so it is refused here."""
+    url = url.strip()
+    if _PROTOCOL_RELATIVE.match(url):
+        return False
+    scheme = urlsplit(url).scheme.lower()
     return scheme in SAFE_SCHEMES if scheme else not re.match(r"\s*[a-z0-9+.-]*:", url, re.I)
+
+
+_PROTOCOL_RELATIVE = re.compile(r"[/\\]{2}")
+
+# Invisible and bidirectional control characters: in a name or title they are refused (see
+# fields.Text); in longer text they are shown, so a reader sees that something is there.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each invisible or bidirectional control character written out."""
+    return INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 # One line with no character that can start Markdown syntax renders as one escaped paragraph;
@@ -42,24 +62,30 @@ _SYNTAX = re.compile(r"[\n*_\[\]`<>&\\!#|~:]|^\s*(?:[-+=]|\d+[.)])|^ {4}|\s$|^\s
 def render(text: str) -> str:
     """HTML for a Markdown field, with no blank line (it sits inside an HTML block)."""
     if text and not _SYNTAX.search(text):
-        return "<p>" + text.replace('"', "&quot;") + "</p>"
+        return "<p>" + visible(text.replace('"', "&quot;")) + "</p>"
     html = _parser().render(text)
-    return re.sub(r"\n\s*\n", "\n", html).strip()
+    return visible(re.sub(r"\n\s*\n", "\n", html).strip())
 
 
 def render_inline(text: str) -> str:
-    return _parser().renderInline(text).strip()
+    return visible(_parser().renderInline(text).strip())
 
 
 # Raw HTML needs '<'; an unsafe link needs a scheme other than these, or an entity to hide one.
-_SAFE_TEXT = re.compile(r"(?:[^<&:]|(?<![a-z0-9+.-])(?:https?|mailto):|(?<![a-z0-9+.-]):)*", re.I)
+# A '//' not after a scheme, or a backslash, can start a protocol-relative link.
+_SAFE_TEXT = re.compile(
+    r"(?:[^<&:/\\]|(?<![a-z0-9+.-])(?:https?|mailto):(?://)?|(?<![a-z0-9+.-]):|/(?![/\\]))*",
+    re.I,
+)
 
 
 def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
     """Report raw HTML and unsafe links in a Markdown field."""
     if _SAFE_TEXT.fullmatch(text):
         return  # nothing here could be HTML or a link with another scheme
-    for token in _html_parser().parse(text):
+    env: dict = {}
+    seen: set[str] = set()  # each unsafe address once, however often it is used
+    for token in _html_parser().parse(text, env):
         line = spot.line + (token.map[0] if token.map else 0)
         where = Spot(path=spot.path, line=line, col=spot.col)
         children = token.children or [token]
@@ -73,22 +99,27 @@ def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
                     "to show a '<' as text, write \\<",
                 )
             url = child.attrGet("href") or child.attrGet("src")
-            if (
-                child.type in ("link_open", "image")
-                and url is not None
-                and not is_safe_link(str(url))
-            ):
-                problems.add(
-                    where,
-                    Code.UNSAFE_LINK,
-                    f"link to {str(url)[:60]!r} in {field}: only http(s), mailto and "
-                    "site-relative links are allowed",
-                )
-    for link in re.finditer(r"\]\(\s*<?([a-z][a-z0-9+.-]*:[^)\s>]*)", text, re.I):
-        if not is_safe_link(link.group(1)):  # CommonMark refuses these, so no token shows them
-            problems.add(
-                spot,
-                Code.UNSAFE_LINK,
-                f"link to {link.group(1)[:60]!r} in {field}: only http(s), mailto and "
-                "site-relative links are allowed",
-            )
+            if child.type in ("link_open", "image") and url is not None:
+                _check_link(str(url), where, field, problems, seen)
+    for reference in env.get("references", {}).values():  # [label]: url, used or not
+        _check_link(reference["href"], spot, field, problems, seen)
+
+
+def _check_link(url: str, where: Spot, field: str, problems: Problems, seen: set[str]) -> None:
+    if is_safe_link(url) or url in seen:
+        return
+    seen.add(url)
+    if _PROTOCOL_RELATIVE.match(url.strip()):
+        problems.add(
+            where,
+            Code.UNSAFE_LINK,
+            f"link to {url[:60]!r} in {field}: a link starting with '//' leaves the site",
+            "write the full address with its scheme: https://…",
+        )
+        return
+    problems.add(
+        where,
+        Code.UNSAFE_LINK,
+        f"link to {url[:60]!r} in {field}: only http(s), mailto and site-relative links are "
+        "allowed",
+    )

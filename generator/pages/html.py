@@ -7,6 +7,7 @@ import html
 import json
 
 from generator import icons
+from generator.markup import visible
 from generator.model import Verdict
 
 ROLE_LABELS = {
@@ -24,14 +25,15 @@ ROLE_SHORT = {
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for HTML; invisible and bidirectional controls written out (``markup.visible``)."""
+    return visible(html.escape(text, quote=True))
 
 
 def title_text(text: str) -> str:
     """Text for front matter (title, description). Themes put these values into HTML
     unescaped, even into attributes (Material's <meta name="description" content="…">), so
     they are escaped here, quotes included."""
-    return html.escape(text, quote=True)
+    return visible(html.escape(text, quote=True))
 
 
 def front_matter(**meta: object) -> str:
