@@ -25,9 +25,10 @@ test: $(STAMP)  ## run the whole test suite
 check: $(STAMP)  ## validate claims and seeds, print every problem
 	$(BIN)/python -m generator check
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) and mypy --strict over generator/
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
 
 serve: $(STAMP)  ## live preview on ADDR (default 127.0.0.1:8000): saving a claim reloads its page
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)

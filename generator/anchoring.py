@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -98,7 +99,9 @@ class Words:
     @classmethod
     def of(cls, text: str) -> Words:
         words = text.split(" ")
-        starts, index, at = [], {}, 0
+        starts: list[int] = []
+        index: dict[str, list[int]] = {}
+        at = 0
         for number, word in enumerate(words):
             starts.append(at)
             at += len(word) + 1
@@ -243,7 +246,14 @@ def _count_chains(parts: tuple[str, ...], occurrences: list[list[int]]) -> list[
     return counts
 
 
-def _chains(parts, occurrences, counts, index: int, done: Placement, limit: int):
+def _chains(
+    parts: tuple[str, ...],
+    occurrences: list[list[int]],
+    counts: list[list[int]],
+    index: int,
+    done: Placement,
+    limit: int,
+) -> Iterator[Placement]:
     """Up to ``limit`` placements, walking only occurrences that complete a chain."""
     if index == len(parts):
         yield done

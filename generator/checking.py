@@ -176,7 +176,7 @@ def _check_parts(
                 "list the ids (file names without .yaml) of other claims in claims/",
             )
     anchors = []
-    seen: dict[tuple, Spot] = {}
+    seen: dict[tuple[str, tuple[Span, ...]], Spot] = {}
     for item in claim.evidence or ():
         checked = seeds.get(item.source)
         if checked is None or item.quote is None:

@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return USAGE if exit_.code else CLEAN
     try:
         root = _root(args.root)
-        return args.run(args, root, out)
+        code: int = args.run(args, root, out)
+        return code
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE

@@ -23,6 +23,14 @@ class Code(StrEnum):
         member.fix = fix
         return member
 
+    @classmethod
+    def of(cls, value: str) -> Code:
+        """The code spelled ``value``; a ValueError if it is not in the registry."""
+        for code in cls:
+            if code.value == value:
+                return code
+        raise ValueError(f"'{value}' is not a problem code in generator/codes.py")
+
     # Reading files: YAML and encoding.
     YAML_SYNTAX = (
         "yaml-syntax",

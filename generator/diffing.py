@@ -85,7 +85,7 @@ def _claims(project: Project) -> dict[str, Claim]:
     return {c.id: c for c in (*project.claims, *project.incomplete) if c.id}
 
 
-def _quotes(claim: Claim) -> dict[tuple, Evidence]:
+def _quotes(claim: Claim) -> dict[tuple[str | None, ...], Evidence]:
     return {
         (e.source, " ".join(e.quote.split()), e.prefix, e.suffix, e.role): e
         for e in claim.evidence or ()

@@ -5,17 +5,37 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 from generator.codes import Code
 from generator.markup import INVISIBLE
 from generator.problems import Problems, Spot
 from generator.yamltree import Map, Node, Scalar, Seq
 
-INVALID: Any = object()  # a value that failed; its problem is already recorded
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+JSON = dict[str, Any]  # a JSON Schema
+
+
+class Invalid(enum.Enum):
+    """The type of ``INVALID``: a value that failed; its problem is already recorded."""
+
+    INVALID = "invalid"
+
+
+INVALID: Final = Invalid.INVALID
+
+
+class Kind(Protocol[T_co]):
+    """A field kind: converts a node to a ``T`` (or records problems and returns INVALID)."""
+
+    def convert(self, node: Node, problems: Problems) -> T_co | Invalid: ...
+
+    def json_schema(self) -> JSON: ...
 
 
 def _found(node: Node) -> str:
@@ -31,7 +51,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _wrong(node: Node, expected: str, problems: Problems, *hints: str) -> Any:
+def _wrong(node: Node, expected: str, problems: Problems, *hints: str) -> Invalid:
     problems.add(node.spot, Code.WRONG_TYPE, f"expected {expected}, found {_found(node)}", *hints)
     return INVALID
 
@@ -43,7 +63,7 @@ class Text:
     single_line: bool = False
     expected: str = "text"
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> str | Invalid:
         if not isinstance(node, Scalar) or node.is_null:
             return _wrong(node, self.expected, problems)
         text = node.text.strip()
@@ -70,10 +90,10 @@ class Text:
             return INVALID
         return self.check(text, node, problems)
 
-    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+    def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
         return text
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.single_line:
             schema["pattern"] = "^[^\\n]*$"
@@ -86,7 +106,7 @@ class Markdown(Text):
 
     expected: str = "Markdown text"
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "string", "minLength": 1}
 
 
@@ -99,13 +119,13 @@ class Pattern(Text):
     rule: str  # what a valid value looks like, for the message
     single_line: bool = True
 
-    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+    def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
         if re.fullmatch(self.regex, text):
             return text
         problems.add(node.spot, self.code, f"'{_short(text)}' is not {self.rule}")
         return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "string", "pattern": f"^(?:{self.regex})$"}
 
 
@@ -116,7 +136,7 @@ class Url(Text):
     single_line: bool = True
     expected: str = "an http(s) URL"
 
-    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+    def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
         if re.fullmatch(r"https?://[^\s<>\"'`]+", text):
             return text
         problems.add(
@@ -127,7 +147,7 @@ class Url(Text):
         )
         return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
 
 
@@ -140,7 +160,7 @@ class Choice(Text):
     noun: str
     single_line: bool = True
 
-    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+    def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
         if text in self.choices:
             return text
         hints = [f"allowed {self.noun}s: {', '.join(self.choices)}"]
@@ -150,7 +170,7 @@ class Choice(Text):
         problems.add(node.spot, self.code, f"unknown {self.noun} '{_short(text)}'", *hints)
         return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "string", "enum": list(self.choices)}
 
 
@@ -158,7 +178,7 @@ class Choice(Text):
 class Date:
     """A calendar date written YYYY-MM-DD (quoted or not)."""
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> dt.date | Invalid:
         text = node.text.strip() if isinstance(node, Scalar) and not node.is_null else None
         if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return _wrong(node, "a date written YYYY-MM-DD", problems)
@@ -168,7 +188,7 @@ class Date:
             problems.add(node.spot, Code.BAD_DATE, f"'{text}' is not a real calendar date")
             return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
 
 
@@ -176,12 +196,12 @@ class Date:
 class Boolean:
     """Exactly ``true`` or ``false``; YAML 1.1's yes/no/on/off are refused, not guessed."""
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> bool | Invalid:
         if isinstance(node, Scalar) and node.plain and node.text in ("true", "false"):
             return node.text == "true"
         return _wrong(node, "true or false", problems)
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "boolean"}
 
 
@@ -189,39 +209,39 @@ class Boolean:
 class Integer:
     minimum: int = 1
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> int | Invalid:
         if isinstance(node, Scalar) and node.plain and re.fullmatch(r"-?\d+", node.text):
             value = int(node.text)
             if value >= self.minimum:
                 return value
         return _wrong(node, f"a whole number ≥ {self.minimum}", problems)
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "integer", "minimum": self.minimum}
 
 
 @dataclass(frozen=True, kw_only=True)
-class Nullable:
+class Nullable(Generic[T]):
     """The inner kind, or an explicit null (``published: null``)."""
 
-    inner: Any
+    inner: Kind[T]
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> T | Invalid | None:
         if isinstance(node, Scalar) and node.is_null:
             return None
         return self.inner.convert(node, problems)
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"anyOf": [self.inner.json_schema(), {"type": "null"}]}
 
 
 @dataclass(frozen=True, kw_only=True)
-class ListOf:
-    item: Any
+class ListOf(Generic[T]):
+    item: Kind[T]
     min_items: int = 0
     unique: bool = False
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> tuple[T, ...] | Invalid:
         if not isinstance(node, Seq):
             return _wrong(node, "a list", problems, "start each item on its own line with '- '")
         if len(node.items) < self.min_items:
@@ -231,11 +251,12 @@ class ListOf:
                 f"expected at least {self.min_items} item(s), found none",
             )
             return INVALID
-        values = [self.item.convert(item, problems) for item in node.items]
-        if any(value is INVALID for value in values):
+        converted = [self.item.convert(item, problems) for item in node.items]
+        values = [value for value in converted if not isinstance(value, Invalid)]
+        if len(values) < len(converted):
             return INVALID
         if self.unique:
-            seen: set = set()
+            seen: set[T] = set()
             for item, value in zip(node.items, values, strict=True):
                 if value in seen:
                     problems.add(item.spot, Code.DUPLICATE_ITEM, f"'{value}' is listed twice")
@@ -244,7 +265,7 @@ class ListOf:
                 return INVALID
         return tuple(values)
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
@@ -255,7 +276,7 @@ class ListOf:
 
 @dataclass(frozen=True, kw_only=True)
 class Field:
-    kind: Any
+    kind: Kind[object]
     description: str
     required: bool = False
 
@@ -283,17 +304,17 @@ def _salvage(kind: Any, node: Node, quiet: Problems) -> Any:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Record:
+class Record(Generic[T]):
     """A mapping with known keys. ``build`` receives the converted values plus ``spots``: the
     position of each value, of each list item (``"tags[1]"``) and of the mapping (``""``)."""
 
     fields: dict[str, Field]
-    build: Callable[..., Any] = dict
+    build: Callable[..., T]
     title: str = ""
     description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # fixed values passed to build
 
-    def convert(self, node: Node, problems: Problems) -> Any:
+    def convert(self, node: Node, problems: Problems) -> T | Invalid:
         if not isinstance(node, Map):
             return _wrong(node, "a mapping of 'key: value' lines", problems)
         ok = True
@@ -314,14 +335,15 @@ class Record:
                     )
                 values[name] = None
                 continue
-            value = spec.kind.convert(node.items[name], problems)
+            item = node.items[name]
+            value = spec.kind.convert(item, problems)
             ok = ok and value is not INVALID
             values[name] = value
         if not ok:
             return INVALID
         return self.build(**values, **self.extra, spots=_spots(node))
 
-    def salvage(self, node: Node) -> Any:
+    def salvage(self, node: Node) -> T | Invalid:
         """What stands on its own in a mapping that failed to convert (its problems are
         already reported, so none are added): the fields that convert, None for the others;
         in lists, the mappings that can be salvaged, and None in place of a bad scalar (so
@@ -335,12 +357,16 @@ class Record:
         }
         return self.build(**values, **self.extra, spots=_spots(node))
 
+    def with_extra(self, **extra: object) -> Record[T]:
+        """The same record, passing ``extra`` fixed values to ``build``."""
+        return replace(self, extra={**self.extra, **extra})
+
     def _suggest(self, key: str) -> list[str]:
         close = difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)
         allowed = f"allowed keys: {', '.join(self.fields)}"
         return [f"did you mean '{close[0]}'?", allowed] if close else [allowed]
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         schema: dict[str, Any] = {"type": "object"}
         if self.title:
             schema["title"] = self.title

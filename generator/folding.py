@@ -49,8 +49,8 @@ class Folded:
     """A folded text with, for each folded character, the raw ``[start, end)`` it came from."""
 
     text: str
-    starts: array
-    ends: array
+    starts: array[int]
+    ends: array[int]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw ``[start, end)`` of the folded range ``[start, end)`` (non-empty)."""

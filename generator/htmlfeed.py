@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 _TOKEN = re.compile(
     r"""<(?P<end>/)?(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<]*")?)*)\s*(?P<close>/)?>"""
@@ -24,10 +25,10 @@ _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?""")
 _RAW_TEXT = ("script", "style")
 
 
-def tokens(text: str) -> list[tuple] | None:
+def tokens(text: str) -> list[tuple[Any, ...]] | None:
     """``("start", tag, attrs)``, ``("startend", tag, attrs)``, ``("end", tag)`` and
     ``("data", text)``, as HTMLParser reports them; None for HTML outside our dialect."""
-    out: list[tuple] = []
+    out: list[tuple[Any, ...]] = []
     at, size = 0, len(text)
     while at < size:
         token = _TOKEN.match(text, at)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator import schemas
 from generator.codes import Code
-from generator.fields import INVALID, Record
-from generator.model import Claim, Project, Scale, Seed, SeedMeta
+from generator.fields import INVALID, Invalid, Record, T
+from generator.model import Claim, Project, Scale, Seed
 from generator.problems import Problems, Spot
 from generator.yamltree import Map, parse
 
@@ -34,7 +34,7 @@ def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
         if stat.S_ISLNK(mode):
             problems.add(
                 spot,
-                "symlink",
+                Code.SYMLINK,
                 f"{relative} is a symbolic link; links are never followed",
                 "commit the file itself, not a link to it",
             )
@@ -99,14 +99,14 @@ def read_text(root: Path, relative: str, problems: Problems) -> tuple[str, bytes
         return None
 
 
-def read_record(root: Path, relative: str, record: Record, problems: Problems, **extra):
+def read_record(
+    root: Path, relative: str, record: Record[T], problems: Problems, **extra: object
+) -> T | Invalid:
     """Parse a YAML file and convert it with ``record``; INVALID on any problem."""
     tree = read_tree(root, relative, problems)
     if tree is None:
         return INVALID
-    if extra:
-        record = Record(fields=record.fields, build=record.build, extra=extra)
-    return record.convert(tree, problems)
+    return (record.with_extra(**extra) if extra else record).convert(tree, problems)
 
 
 def read_tree(root: Path, relative: str, problems: Problems) -> Map | None:
@@ -157,7 +157,7 @@ def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Probl
         if path.is_symlink():
             problems.add(
                 Spot(path=folder),
-                "symlink",
+                Code.SYMLINK,
                 f"{folder}/ is a symbolic link; links are never followed",
                 f"commit the {folder}/ folder itself, not a link to it",
             )
@@ -201,7 +201,7 @@ def _load_scale(root: Path, problems: Problems) -> Scale | None:
         problems.add(Spot(path=SCALE_FILE), Code.MISSING_FILE, "the verdict scale file is missing")
         return None
     scale = read_record(root, SCALE_FILE, schemas.scale_record(), problems)
-    return None if scale is INVALID else scale
+    return None if isinstance(scale, Invalid) else scale
 
 
 def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, Seed]:
@@ -226,9 +226,9 @@ def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, S
                 f"the metadata describes {text_path}, which does not exist",
             )
             continue
-        meta: SeedMeta = read_record(root, meta_path, record, problems)
+        meta = read_record(root, meta_path, record, problems)
         read = read_text(root, text_path, problems)
-        if meta is INVALID or read is None:
+        if isinstance(meta, Invalid) or read is None:
             continue
         text, data = read
         seeds[seed_id] = Seed(
@@ -254,17 +254,20 @@ def _load_claims(
             f"rename it to claims/{stray.removesuffix('.yml')}.yaml",
         )
     record = schemas.claim_record(verdict_ids, source_ids)
-    claims, incomplete = [], []
+    claims: list[Claim] = []
+    incomplete: list[Claim] = []
     for name in (n for n in names if n.endswith(".yaml")):
         relative = f"claims/{name}"
         tree = read_tree(root, relative, problems)
         if tree is None:
             continue
-        of_file = Record(fields=record.fields, build=record.build, extra={"path": relative})
+        of_file = record.with_extra(path=relative)
         claim = of_file.convert(tree, problems)
-        whole = claim is not INVALID
-        if not whole:
-            claim = of_file.salvage(tree)
+        whole = not isinstance(claim, Invalid)
+        if isinstance(claim, Invalid):
+            claim = of_file.salvage(tree)  # never INVALID: tree is a mapping
+            if isinstance(claim, Invalid):
+                continue
         claim = claim if claim.id else replace(claim, id=Path(name).stem)
         (claims if whole else incomplete).append(claim)
     return tuple(claims), tuple(incomplete)

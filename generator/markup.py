@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -15,20 +16,26 @@ from generator.problems import Problems, Spot
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
+class _SafeLinks(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return is_safe_link(url)
+
+
+class _AllLinks(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @cache
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.validateLink = is_safe_link
-    return md
+    return _SafeLinks("commonmark", {"html": False, "typographer": False})
 
 
 @cache
 def _html_parser() -> MarkdownIt:
     """With HTML on, so that check can see raw HTML, and every link kept (each is checked
     below, after markdown-it has decoded its entities and escapes); never used to render."""
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True
-    return md
+    return _AllLinks("commonmark")
 
 
 def is_safe_link(url: str) -> bool:
@@ -63,7 +70,7 @@ def render(text: str) -> str:
     """HTML for a Markdown field, with no blank line (it sits inside an HTML block)."""
     if text and not _SYNTAX.search(text):
         return "<p>" + visible(text.replace('"', "&quot;")) + "</p>"
-    html = _parser().render(text)
+    html: str = _parser().render(text)
     return visible(re.sub(r"\n\s*\n", "\n", html).strip())
 
 
@@ -83,7 +90,7 @@ def check(text: str, spot: Spot, field: str, problems: Problems) -> None:
     """Report raw HTML and unsafe links in a Markdown field."""
     if _SAFE_TEXT.fullmatch(text):
         return  # nothing here could be HTML or a link with another scheme
-    env: dict = {}
+    env: dict[str, Any] = {}
     seen: set[str] = set()  # each unsafe address once, however often it is used
     for token in _html_parser().parse(text, env):
         line = spot.line + (token.map[0] if token.map else 0)

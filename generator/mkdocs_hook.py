@@ -13,18 +13,25 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package importable
     sys.path.insert(0, str(_ROOT))
 
+from jinja2 import Environment  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.livereload import LiveReloadServer  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from generator import mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
+from generator.prerender import Rules  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
 from generator.settings import (  # noqa: E402
     REPO_URL_VAR,
@@ -34,19 +41,21 @@ from generator.settings import (  # noqa: E402
 )
 
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
-_rules: list = []  # this build's mkdocs_pages.rules(config)
-_nav: list = []  # this build's navigation, from on_nav to on_env
+_rules: list[Rules] = []  # this build's mkdocs_pages.rules(config)
+_nav: list[Navigation] = []  # this build's navigation, from on_nav to on_env
 
 
 def on_startup(command: str, dirty: bool) -> None:
     preview.start(serving=command == "serve", dirty=dirty)
 
 
-def on_serve(server, config, builder):
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+) -> LiveReloadServer:
     return preview.install(server)
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     # Check before MkDocs empties the site folder, so that problems can leave the last site.
     global _checked
     if pages.CONFIG_KEY in config["extra"]:
@@ -64,7 +73,7 @@ def on_pre_build(config) -> None:
     _checked = preview.without_problems(checked, problems)
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if pages.CONFIG_KEY not in config["extra"]:  # ``build`` has applied its own addresses
         env = os.environ
         overrides = address_overrides(env.get(SITE_URL_VAR), env.get(REPO_URL_VAR))
@@ -78,25 +87,25 @@ def on_config(config):
     return config
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _nav[:] = [nav]
     return nav
 
 
-def on_env(env, config, files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Claim and source pages are spliced into a shell the theme renders once (see shell)."""
     return shell.install(env, _nav[0]) if _nav else env
 
 
-def on_pre_page(page, config, files):
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Generated pages skip Python-Markdown where it has nothing to do (see mkdocs_pages)."""
     if urls.is_generated(page.file.src_uri) and type(page) is Page:
         page.__class__ = mkdocs_pages.GeneratedPage
-        page.rules = _rules[0] if _rules else None
+        cast(mkdocs_pages.GeneratedPage, page).rules = _rules[0] if _rules else None
     return page
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     rendered = config["extra"].pop(pages.CONFIG_KEY, None)
     if rendered is None and _checked is not None:
         rendered = pages.render_site(_checked, Settings.from_mkdocs(config))
@@ -119,5 +128,5 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     preview.built()

@@ -15,7 +15,11 @@ generated page of the fixture and the benchmark corpus. Only the hook uses this 
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -25,9 +29,10 @@ from generator.prerender import ID_SLOT, TEXT_SLOT, Prerendered, Rules, prerende
 _PROBE = "Zqxprobe"  # a word no slugify changes but by lowering its case
 
 
-def rules(config) -> Rules:
+def rules(config: MkDocsConfig) -> Rules:
     """What this site's Markdown (extensions and their settings) does with our blocks."""
-    html, toc_level = {}, {}
+    html: dict[int, str] = {}
+    toc_level: dict[int, int | None] = {}
     for level in range(1, 7):
         md = markdown.Markdown(
             extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
@@ -56,9 +61,9 @@ class GeneratedPage(Page):
     rules: Rules | None = None  # set by the hook for each build
     prerendered = False
 
-    def render(self, config, files) -> None:
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         self.meta.setdefault("template", shell.TEMPLATE)
-        done = prerender(self.markdown, self.rules) if self.rules else None
+        done = prerender(self.markdown, self.rules) if self.rules and self.markdown else None
         if done is None:
             super().render(config, files)
             return
@@ -70,7 +75,7 @@ class GeneratedPage(Page):
         self.prerendered = True
 
 
-def _nested(done: Prerendered) -> list[dict]:
+def _nested(done: Prerendered) -> Any:  # MkDocs' _TocToken dictionaries
     flat = [
         {"level": h.level, "id": h.id, "name": h.title, "html": h.title, "data-toc-label": ""}
         for h in done.headings
@@ -78,13 +83,13 @@ def _nested(done: Prerendered) -> list[dict]:
     return markdown.extensions.toc.nest_toc_tokens(flat)
 
 
-def index_quickly(search_index) -> None:
+def index_quickly(search_index: Any) -> None:
     """Make Material's search index read prerendered pages with ``htmlfeed``."""
     from material.plugins.search.plugin import Parser
 
     add = search_index.add_entry_from_context
 
-    def add_entry_from_context(page) -> None:
+    def add_entry_from_context(page: Any) -> None:
         # Material's own method, with htmlfeed.feed in place of parser.feed.
         if not getattr(page, "prerendered", False):
             add(page)

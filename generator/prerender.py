@@ -82,8 +82,9 @@ def prerender(markdown: str, rules: Rules) -> Prerendered | None:
             return None  # Markdown would number it (_1, _2): leave that to Markdown
         heading_ids.add(anchor)
         out += [rules.heading[level].replace(ID_SLOT, anchor).replace(TEXT_SLOT, text), "\n"]
-        if rules.toc_level[level] is not None:
-            toc.append(Heading(level=rules.toc_level[level], id=anchor, title=text))
+        toc_level = rules.toc_level[level]
+        if toc_level is not None:
+            toc.append(Heading(level=toc_level, id=anchor, title=text))
         if n == 0 and level == 1:
             title = text
     if ids & heading_ids:

@@ -18,6 +18,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import File
 
 from generator import reporting, urls
 from generator.checked import Checked
@@ -90,7 +97,7 @@ def without_problems(checked: Checked, problems: Sequence[Problem]) -> Checked:
         claims = kept
 
 
-def skip_unchanged(files: Iterable, config_file: str) -> None:
+def skip_unchanged(files: Iterable[File], config_file: str) -> None:
     """Under ``mkdocs serve --dirty``, mark the generated files whose content is what the last
     build wrote as unmodified, so MkDocs rebuilds only the pages a saved claim touches (its
     page, the listings, the sources it cites, the feeds). After a change to mkdocs.yml every
@@ -102,13 +109,13 @@ def skip_unchanged(files: Iterable, config_file: str) -> None:
     pending: dict[str, tuple[bytes, str]] = {}
     for file in files:
         if not same_config:
-            file.is_modified = _modified  # hand-written pages too
+            file.is_modified = _modified  # type: ignore[method-assign]  # hand-written pages too
         if not urls.is_generated(file.src_uri):
             continue
         pending[file.src_uri] = (_digest(file.content_bytes), file.abs_dest_path)
         unchanged = same_config and STATE.written.get(file.src_uri) == pending[file.src_uri]
         if unchanged and os.path.isfile(file.abs_dest_path):
-            file.is_modified = _unmodified
+            file.is_modified = _unmodified  # type: ignore[method-assign]
     STATE.pending = (pending, config)
 
 
@@ -137,11 +144,13 @@ def built() -> None:
     STATE.written, STATE.config, STATE.pending = pending, config, ({}, b"")
 
 
-def install(server):
+def install(server: LiveReloadServer) -> LiveReloadServer:
     """Wrap the server's builder (a failed build still ends, so no request waits for it) and
     its WSGI app (HTML responses get the banner). Returns the server, as ``on_serve`` must."""
     server.builder = _finishing(server.builder)
-    server.set_app(_with_banner(server.get_app()))
+    app = server.get_app()
+    if app is not None:  # MkDocs' server always has one
+        server.set_app(_with_banner(app))
     return server
 
 
@@ -215,13 +224,13 @@ def add_banner(page: bytes, banner_html: str) -> bytes:
     return page[:at] + banner_html.encode("utf-8") + page[at:]
 
 
-def _with_banner(app):
+def _with_banner(app: WSGIApplication) -> WSGIApplication:
     """A WSGI middleware: HTML responses get the banner while there is one."""
 
-    def serve(environ, start_response) -> Iterable[bytes]:
-        response: list = []
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        response: list[Any] = []
 
-        def capture(status, headers, exc_info=None):
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             response[:] = [status, headers]
             return lambda data: None
 

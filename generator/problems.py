@@ -38,5 +38,5 @@ class Problems(list[Problem]):
     """A list of problems with one helper to add one."""
 
     def add(self, spot: Spot, code: Code, message: str, *hints: str) -> None:
-        # Code(code): a code spelled as a string must still be in the registry.
-        self.append(Problem(spot=spot, code=Code(code), message=message, hints=hints))
+        code = code if isinstance(code, Code) else Code.of(code)  # a string must be registered
+        self.append(Problem(spot=spot, code=code, message=message, hints=hints))

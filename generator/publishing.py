@@ -13,6 +13,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import pages, urls
 from generator.checked import Checked
@@ -23,6 +24,9 @@ from generator.settings import (
     address_overrides,
     placeholders,
 )
+
+if TYPE_CHECKING:  # MkDocs is imported only inside a build
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def build(
@@ -105,7 +109,7 @@ def copy_hand_written(site_src: Path, target: Path) -> None:
     shutil.copytree(site_src, target, ignore=generated)
 
 
-def _config(root: Path, docs: Path, site: Path, overrides: dict[str, str]):
+def _config(root: Path, docs: Path, site: Path, overrides: dict[str, str]) -> MkDocsConfig:
     from mkdocs.config import load_config
 
     return load_config(
@@ -122,7 +126,7 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def _mkdocs(config) -> str | None:
+def _mkdocs(config: MkDocsConfig) -> str | None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 

@@ -38,7 +38,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _as_dict(problem: Problem) -> dict:
+def _as_dict(problem: Problem) -> dict[str, object]:
     spot = problem.spot
     return {
         "file": spot.path,

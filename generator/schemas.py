@@ -13,11 +13,13 @@ from typing import Any
 from generator.codes import Code
 from generator.fields import (
     INVALID,
+    JSON,
     Boolean,
     Choice,
     Date,
     Field,
     Integer,
+    Invalid,
     ListOf,
     Markdown,
     Nullable,
@@ -55,7 +57,7 @@ class SourceRef(Text):
     source_ids: Sequence[str]
     single_line: bool = True
 
-    def check(self, text: str, node: Scalar, problems: Problems) -> Any:
+    def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
         if not re.fullmatch(SOURCE_ID, text) or ".." in text:
             problems.add(
                 node.spot,
@@ -82,11 +84,11 @@ class SourceRef(Text):
         problems.add(node.spot, Code.UNKNOWN_SOURCE, f"unknown source '{text}'", *hints)
         return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JSON:
         return {"type": "string", "enum": list(self.source_ids)}
 
 
-def evidence_record(source_ids: Sequence[str]) -> Record:
+def evidence_record(source_ids: Sequence[str]) -> Record[Evidence]:
     return Record(
         build=Evidence,
         description="A quotation from an archived article (W3C TextQuoteSelector).",
@@ -117,7 +119,7 @@ def evidence_record(source_ids: Sequence[str]) -> Record:
     )
 
 
-def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -> Record:
+def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -> Record[Claim]:
     """``verdict_ids`` None: the scale itself is broken, so verdicts are not checked here."""
     slug = Pattern(regex=SLUG, code=Code.BAD_SLUG, rule="a lowercase slug such as 'north-korea'")
     return Record(
@@ -196,7 +198,7 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
     )
 
 
-def seed_record() -> Record:
+def seed_record() -> Record[SeedMeta]:
     marker = Text()
     return Record(
         build=SeedMeta,
@@ -273,7 +275,7 @@ def seed_record() -> Record:
     )
 
 
-def scale_record() -> Record:
+def scale_record() -> Record[Scale]:
     verdict = Record(
         build=Verdict,
         fields={
@@ -319,7 +321,7 @@ def scale_record() -> Record:
     )
 
 
-def json_schema(record: Record, *, schema_id: str) -> dict:
+def json_schema(record: Record[Any], *, schema_id: str) -> JSON:
     return {"$schema": SCHEMA_URI, "$id": schema_id, **record.json_schema()}
 
 

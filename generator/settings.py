@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import yaml
@@ -21,7 +22,7 @@ class Settings:
     repo_url: str | None = None  # the repository's page (issues, issue forms)
 
     @classmethod
-    def from_mkdocs(cls, config: Mapping) -> Settings:
+    def from_mkdocs(cls, config: Mapping[str, Any]) -> Settings:
         site_url = (_text(config.get("site_url")) or "https://example.org/").rstrip("/") + "/"
         repo_url, edit_uri = _text(config.get("repo_url")), _text(config.get("edit_uri"))
         edit_root = None
@@ -92,7 +93,7 @@ def address_overrides(site_url: str | None, repo_url: str | None) -> dict[str, s
     return overrides
 
 
-def placeholders(config: Mapping) -> list[str]:
+def placeholders(config: Mapping[str, Any]) -> list[str]:
     """The address settings that still point at a placeholder (a reserved host such as
     example.org, or a repository of the owner 'example'), as 'name: value'."""
     extra = config.get("extra")

@@ -20,10 +20,17 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 from markupsafe import Markup
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+Kind = tuple[object, ...]  # what pages spliced into one shell have in common
 
 TEMPLATE = "factcheck/spliced.html"  # what generated pages ask for in ``page.meta``
 _SLOTS = ("title", "description", "canonical", "edit", "skip", "content", "toc")
@@ -33,15 +40,14 @@ _CUT = re.compile("(" + "|".join(re.escape(m) for m in _MARK.values()) + ")")
 _SLOT_OF = {mark: slot for slot, mark in _MARK.items()}
 
 
-def install(env: jinja2.Environment, nav) -> jinja2.Environment:
+def install(env: jinja2.Environment, nav: Navigation) -> jinja2.Environment:
     """Make ``TEMPLATE`` splice pages into shells (``on_env``)."""
     shells = _Shells(env, {id(page) for page in nav.pages})
-    env.loader = jinja2.ChoiceLoader(
-        [jinja2.DictLoader({TEMPLATE: "{{ factcheck_splice() }}"}), env.loader]
-    )
+    loaders: list[jinja2.BaseLoader] = [jinja2.DictLoader({TEMPLATE: "{{ factcheck_splice() }}"})]
+    env.loader = jinja2.ChoiceLoader(loaders + ([env.loader] if env.loader else []))
 
     @jinja2.pass_context
-    def factcheck_splice(context) -> Markup:
+    def factcheck_splice(context: Context) -> Markup:
         return Markup(shells.page(context))
 
     env.globals["factcheck_splice"] = factcheck_splice
@@ -54,10 +60,10 @@ class _Shells:
         self.toc = env.get_template("partials/toc.html")
         self.language = env.get_template("partials/language.html")
         self.in_nav = in_nav
-        self.shells: dict[tuple, list[str] | None] = {}  # None: render this kind as usual
-        self.tocs: dict[tuple, str] = {}
+        self.shells: dict[Kind, list[str] | None] = {}  # None: render this kind as usual
+        self.tocs: dict[Kind, str] = {}
 
-    def page(self, context) -> str:
+    def page(self, context: Context) -> str:
         page = context["page"]
         kind = self._kind(page)
         if kind is None:
@@ -75,10 +81,10 @@ class _Shells:
             return self._theme(context, page)
         return self._splice(shell, context, page)
 
-    def _theme(self, context, page) -> str:
+    def _theme(self, context: Context, page: Page) -> str:
         return self.main.render(context.get_all())
 
-    def _kind(self, page) -> tuple | None:
+    def _kind(self, page: Page) -> Kind | None:
         meta = page.meta
         edit = page.edit_url or ""
         if (
@@ -98,7 +104,7 @@ class _Shells:
         folder = page.url[: page.url.rstrip("/").rfind("/") + 1]
         return (folder, others, bool(meta.get("description")), bool(edit), bool(page.canonical_url))
 
-    def _shell(self, context, page) -> list[str] | None:
+    def _shell(self, context: Context, page: Page) -> list[str] | None:
         proto = copy.copy(page)
         proto.meta = {**page.meta, "title": _MARK["title"]}
         if page.meta.get("description"):
@@ -117,7 +123,7 @@ class _Shells:
             return None  # a marker a filter changed: this value is not inserted as it is
         return pieces
 
-    def _splice(self, shell: list[str], context, page) -> str:
+    def _splice(self, shell: list[str], context: Context, page: Page) -> str:
         values = {
             "title": page.meta["title"],
             "description": page.meta.get("description"),
@@ -132,17 +138,17 @@ class _Shells:
             out[i] = values[_SLOT_OF[out[i]]]
         return "".join(out)
 
-    def _toc_html(self, context, page) -> str:
+    def _toc_html(self, context: Context, page: Page) -> str:
         key = _toc_key(page.toc)
         if key not in self.tocs:
             self.tocs[key] = self._render_toc(context.get_all(), page)
         return self.tocs[key]
 
-    def _render_toc(self, vars_: dict, page) -> str:
+    def _render_toc(self, vars_: dict[str, Any], page: Page) -> str:
         vars_ = {**vars_, "page": page}
         lang = self.language.make_module(vars_)
         return self.toc.render({**vars_, "lang": lang})
 
 
-def _toc_key(items) -> tuple:
+def _toc_key(items: Iterable[AnchorLink]) -> Kind:
     return tuple((a.title, a.id, a.level, _toc_key(a.children)) for a in items)

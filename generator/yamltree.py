@@ -12,13 +12,16 @@ NUL, form feed or ESC) and nesting deeper than ``MAX_DEPTH`` are located problem
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import yaml
 
 from generator.codes import Code
 from generator.problems import Problems, Spot
 
+_Loader: type[Any]
 try:  # libyaml parses several times faster; line numbers come from both parsers
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -99,7 +102,7 @@ def parse(text: str, path: str, problems: Problems) -> Node | None:
     return None
 
 
-def _forbidden(bad: re.Match, text: str, path: str, problems: Problems) -> None:
+def _forbidden(bad: re.Match[str], text: str, path: str, problems: Problems) -> None:
     code = ord(bad.group())
     line = text.count("\n", 0, bad.start()) + 1
     col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -115,8 +118,19 @@ def _forbidden(bad: re.Match, text: str, path: str, problems: Problems) -> None:
     )
 
 
-def _spot(path: str, mark: yaml.Mark) -> Spot:
-    return Spot(path=path, line=mark.line + 1, col=mark.column + 1)
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _position(mark: _Mark | None) -> tuple[int, int]:
+    """1-based line and column (PyYAML marks every event; a missing mark reads as 1:1)."""
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _spot(path: str, mark: _Mark | None) -> Spot:
+    line, col = _position(mark)
+    return Spot(path=path, line=line, col=col)
 
 
 class _Places:
@@ -127,19 +141,19 @@ class _Places:
         self.path = path
         self.lines = text.splitlines()
 
-    def of(self, event) -> Spot:
-        mark = event.start_mark
+    def of(self, event: yaml.Event) -> Spot:
+        line, col = _position(event.start_mark)
         if getattr(event, "style", None) in ("|", ">"):
-            index = mark.line + 1
+            index = line
             while index < len(self.lines) and not self.lines[index].strip():
                 index += 1
             if index < len(self.lines):
-                line = self.lines[index]
-                return Spot(path=self.path, line=index + 1, col=len(line) - len(line.lstrip()) + 1)
-        return Spot(self.path, mark.line + 1, mark.column + 1)
+                text = self.lines[index]
+                return Spot(path=self.path, line=index + 1, col=len(text) - len(text.lstrip()) + 1)
+        return Spot(self.path, line, col)
 
 
-def _document(events, places: _Places, problems: Problems) -> Node | None:
+def _document(events: Iterator[yaml.Event], places: _Places, problems: Problems) -> Node | None:
     path = places.path
     next(events)  # StreamStartEvent
     event = next(events)
@@ -165,7 +179,13 @@ def _document(events, places: _Places, problems: Problems) -> Node | None:
     return root
 
 
-def _node(event, events, places: _Places, problems: Problems, depth: int = 0) -> Node:
+def _node(
+    event: yaml.Event,
+    events: Iterator[yaml.Event],
+    places: _Places,
+    problems: Problems,
+    depth: int = 0,
+) -> Node:
     if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None:
         return Scalar(text=event.value, plain=not event.style, spot=places.of(event))
     spot = places.of(event)
@@ -177,7 +197,7 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
             "claim and seed files nest a few levels at most: check the brackets and indentation",
         )
         raise _Stop
-    if isinstance(event, yaml.AliasEvent) or event.anchor:
+    if isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
         problems.add(
             spot,
             Code.YAML_ANCHOR,
@@ -185,19 +205,20 @@ def _node(event, events, places: _Places, problems: Problems, depth: int = 0) ->
             "write the value out in full where it is needed",
         )
         raise _Stop
-    if event.tag is not None:
+    tag = getattr(event, "tag", None)  # scalars and collections have one
+    if tag is not None:
         problems.add(
             spot,
             Code.YAML_TAG,
-            f"explicit YAML tags are not allowed (found {event.tag!r})",
+            f"explicit YAML tags are not allowed (found {tag!r})",
             "remove the tag; if the value is text, put it in quotes",
         )
         raise _Stop
     if isinstance(event, yaml.SequenceStartEvent):
-        items = []
+        children = []
         while not isinstance(event := next(events), yaml.SequenceEndEvent):
-            items.append(_node(event, events, places, problems, depth + 1))
-        return Seq(items=items, spot=spot)
+            children.append(_node(event, events, places, problems, depth + 1))
+        return Seq(items=children, spot=spot)
     items: dict[str, Node] = {}
     keys: dict[str, Spot] = {}
     while not isinstance(event := next(events), yaml.MappingEndEvent):

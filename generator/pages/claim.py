@@ -6,7 +6,7 @@ from generator import markup, urls
 from generator.checked import Anchor, CheckedClaim
 from generator.model import ROLES
 from generator.pages import quoting
-from generator.pages.claimreview import script
+from generator.pages.claimreview import JSON, script
 from generator.pages.html import (
     ROLE_LABELS,
     badge,
@@ -20,7 +20,7 @@ from generator.pages.index import Index
 from generator.settings import Settings
 
 
-def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str, dict]) -> str:
+def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str, JSON]) -> str:
     """``reviews``: each claim's ClaimReview by id, made once for the pages and the dataset."""
     claim = item.claim
     here = urls.claim_page(claim.id)

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from generator import urls
 from generator.checked import CheckedClaim
 from generator.pages.index import Index
 from generator.settings import Settings
 
+JSON = dict[str, Any]  # a JSON object
 
-def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
+
+def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
     claim = item.claim
     verdict = index.scale.get(claim.verdict)
-    rating: dict = {"@type": "Rating", "alternateName": verdict.label}
+    rating: JSON = {"@type": "Rating", "alternateName": verdict.label}
     if verdict.ordinal is not None:
         rating |= {
             "ratingValue": verdict.ordinal,
             "bestRating": index.scale.best,
             "worstRating": index.scale.worst,
         }
-    appearances = []
+    appearances: list[JSON] = []
     for seed_id in dict.fromkeys(
         a.evidence.source for a in item.anchors if a.evidence.role == "appearance"
     ):
@@ -34,7 +37,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
         }
         appearances.append({k: v for k, v in article.items() if v is not None})
     claimant_type = "Person" if claim.claimant_type == "person" else "Organization"
-    reviewed = {
+    reviewed: JSON = {
         "@type": "Claim",
         "author": {"@type": claimant_type, "name": claim.claimant},
         "datePublished": claim.claim_date.isoformat(),
@@ -45,7 +48,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
     )
     if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
         reviewed["firstAppearance"] = appearances[dated[0][1]]
-    review = {
+    review: JSON = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": urls.absolute(settings.site_url, urls.claim_page(claim.id)),
@@ -65,7 +68,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> dict:
     return review
 
 
-def script(data: dict) -> str:
+def script(data: JSON) -> str:
     """A JSON-LD script element no field can break out of (<, > and & are escaped)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 from xml.sax.saxutils import escape
 
 from generator import urls
+from generator.pages.claimreview import JSON
 from generator.pages.index import Index
 from generator.settings import Settings
 
 
-def files(index: Index, settings: Settings, reviews: dict[str, dict]) -> dict[str, str]:
+def files(index: Index, settings: Settings, reviews: dict[str, JSON]) -> dict[str, str]:
     out = {
         urls.FEED: feed(index, settings),
         urls.DATASET: _json(dataset(index, settings, reviews)),
-        urls.ANNOTATIONS: _json(annotations(index, settings)),
+        urls.ANNOTATIONS: _json(web_annotations(index, settings)),
     }
     for checked in index.seeds:
         out[urls.source_text(checked.seed.id)] = checked.seed.text
@@ -58,7 +60,7 @@ def feed(index: Index, settings: Settings) -> str:
     )
 
 
-def dataset(index: Index, settings: Settings, reviews: dict[str, dict]) -> dict:
+def dataset(index: Index, settings: Settings, reviews: dict[str, JSON]) -> JSON:
     return {
         "@context": "https://schema.org",
         "@type": "DataFeed",
@@ -68,7 +70,7 @@ def dataset(index: Index, settings: Settings, reviews: dict[str, dict]) -> dict:
     }
 
 
-def annotations(index: Index, settings: Settings) -> dict:
+def web_annotations(index: Index, settings: Settings) -> dict[str, Any]:
     items = []
     for item in index.claims:
         for number, anchor in enumerate(item.anchors, 1):

@@ -4,6 +4,7 @@ the verdict scale and the corrections log. Each claim is one row, so pages stay 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from generator import markup, urls
 from generator.checked import CheckedClaim
@@ -43,7 +44,7 @@ def row(item: CheckedClaim, index: Index, here: str) -> str:
     )
 
 
-def rows(items, index: Index, here: str) -> str:
+def rows(items: Iterable[CheckedClaim], index: Index, here: str) -> str:
     return '<ul class="fc-list">\n' + "\n".join(row(i, index, here) for i in items) + "\n</ul>"
 
 
@@ -114,7 +115,13 @@ def by_verdict(index: Index) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _grouped(index: Index, title: str, here: str, labels, anchor) -> str:
+def _grouped(
+    index: Index,
+    title: str,
+    here: str,
+    labels: Callable[[CheckedClaim], Iterable[str]],
+    anchor: Callable[[str], str],
+) -> str:
     """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``."""
     groups: dict[str, list[CheckedClaim]] = defaultdict(list)
     for item in index.latest:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from generator import markup, urls
 from generator.checked import CheckedSeed
@@ -152,10 +153,11 @@ class _Sweep:
         return [self.citations[i] for i in sorted(self.active)]
 
 
-def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool):
+def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool) -> Iterator[tuple[int, int]]:
     """``[start, end)`` of each paragraph, trimmed. Every line is a paragraph, unless the copy
     is hard-wrapped: then lines join until one ends a sentence."""
-    para_start = para_end = None
+    para_start: int | None = None
+    para_end = start
     for line in re.finditer(r"[^\n]*\n?", raw[start:end]):
         text = line.group().strip()
         line_start = start + line.start() + (len(line.group()) - len(line.group().lstrip()))
