@@ -268,6 +268,11 @@ class Code(StrEnum):
         "`diff`: a claim's verdict changed, but its `corrections:` has no new entry",
         "add a correction with the date and what changed and why",
     )
+    BAD_SETTING = (
+        "bad-setting",
+        "a site setting the generator reads from `mkdocs.yml` is of the wrong kind",
+        "write it as the example in the hint shows",
+    )
     ANCHOR_MISMATCH = (
         "anchor-mismatch",
         "internal safeguard: a found span did not fold back to its quote",

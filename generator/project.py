@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from generator import settings
 from generator.checked import Checked
 from generator.checking import check
 from generator.loading import load_project
@@ -20,4 +21,4 @@ def load_and_check(root: Path) -> tuple[Checked, list[Problem]]:
         checked, more = check(project)
     finally:
         gc.enable()
-    return checked, [*problems, *more]
+    return checked, [*problems, *more, *settings.check(root)]

@@ -11,6 +11,9 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import yaml
 
+from generator.codes import Code
+from generator.problems import Problem, Problems, Spot
+
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:
@@ -133,3 +136,84 @@ def _text(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     return str(value)
+
+
+# What check validates in mkdocs.yml: the settings the generator reads, each with the kind of
+# value it must be. MkDocs validates its own options when it builds; these are checked with
+# the claims, so that a wrong one is a located problem line and never a traceback.
+_URL = "an http(s) URL"
+_TEXT = "text"
+_SETTINGS = {
+    ("site_name",): _TEXT,
+    ("site_url",): _URL,
+    ("repo_url",): _URL,
+    ("edit_uri",): _TEXT,
+    ("extra", "publisher"): "a name, or a mapping with name and url",
+    ("extra", "publisher", "name"): _TEXT,
+    ("extra", "publisher", "url"): _URL,
+}
+SETTINGS_FILE = "mkdocs.yml"
+
+
+def check(root: Path) -> list[Problem]:
+    """Problems with the generator's settings in ``mkdocs.yml`` (none if it is absent or is
+    not YAML: MkDocs reports that itself, in its own words)."""
+    try:
+        text = (root / SETTINGS_FILE).read_text(encoding="utf-8")
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)  # composed only: no tag is run
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    problems = Problems()
+    if isinstance(tree, yaml.MappingNode):
+        _check_mapping(tree, (), problems)
+    return problems
+
+
+def _check_mapping(node: yaml.MappingNode, path: tuple[str, ...], problems: Problems) -> None:
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        here = (*path, key.value)
+        if value.tag == "tag:yaml.org,2002:null":
+            continue  # unset: the default applies
+        expected = _SETTINGS.get(here)
+        if here == ("extra",) and isinstance(value, yaml.MappingNode):
+            _check_mapping(value, here, problems)
+        elif expected is None:
+            continue  # not one of ours; MkDocs and the theme check theirs
+        elif here == ("extra", "publisher") and isinstance(value, yaml.MappingNode):
+            _check_mapping(value, here, problems)
+        elif not _is_text(value) or (expected == _URL and not _is_url(value.value)):
+            problems.add(
+                Spot(SETTINGS_FILE, value.start_mark.line + 1, value.start_mark.column + 1),
+                Code.BAD_SETTING,
+                f"{'.'.join(here)} must be {expected}, found {_found(value)}",
+                _EXAMPLES[here],
+            )
+
+
+def _is_text(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
+
+
+def _is_url(text: str) -> bool:
+    return urlsplit(text).scheme in ("http", "https") and bool(urlsplit(text).netloc)
+
+
+def _found(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+_EXAMPLES = {
+    ("site_name",): "for example: site_name: Kursk claims, checked",
+    ("site_url",): "for example: site_url: https://factcheck.example.org/",
+    ("repo_url",): "for example: repo_url: https://github.com/owner/repository",
+    ("edit_uri",): "for example: edit_uri: edit/main/site_src/",
+    ("extra", "publisher"): "for example: publisher: {name: The Desk, url: https://example.org/}",
+    ("extra", "publisher", "name"): "for example: name: The Desk",
+    ("extra", "publisher", "url"): "for example: url: https://example.org/",
+}
