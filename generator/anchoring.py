@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.folding import Folded, Lines, fold, fold_text
+from generator.folding import Folded, fold, fold_text
+from generator.lines import Lines
 
 ELISION = re.compile(r" ?\[\.\.\.\] ?")  # '[…]' folds to '[...]'
 MAX_GAP = 2000  # folded characters an elision may leave out

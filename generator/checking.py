@@ -138,6 +138,13 @@ def _check_parts(
 ) -> CheckedClaim:
     """The checks of a claim's parts, each on its own: they also run on what is salvaged of
     a claim with problems (where a field that did not load is None)."""
+    _check_file_name(claim, problems)
+    _check_markdown(claim, problems)
+    _check_related(claim, ids, problems)
+    return CheckedClaim(claim=claim, anchors=_anchor_evidence(claim, seeds, sources, problems))
+
+
+def _check_file_name(claim: Claim, problems: Problems) -> None:
     stem = PurePosixPath(claim.path).stem
     if not re.fullmatch(SLUG, stem) or len(stem) > MAX_SLUG:
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:MAX_SLUG] or "my-claim"
@@ -155,6 +162,9 @@ def _check_parts(
             f"id '{claim.id}' does not match the file name '{stem}.yaml'",
             f"change it to 'id: {stem}', or remove the id line",
         )
+
+
+def _check_markdown(claim: Claim, problems: Problems) -> None:
     for field in ("summary", "analysis"):
         if getattr(claim, field):
             markup.check(getattr(claim, field), claim.spots[field], field, problems)
@@ -164,6 +174,9 @@ def _check_parts(
     for item in claim.evidence or ():
         if item.note:
             markup.check(item.note, item.spots["note"], "a note", problems)
+
+
+def _check_related(claim: Claim, ids: frozenset[str], problems: Problems) -> None:
     for index, related in enumerate(claim.related or ()):
         if related is None:
             continue  # not a slug: reported by the loader
@@ -175,6 +188,12 @@ def _check_parts(
                 + ("is this claim itself" if related == claim.id else "does not exist"),
                 "list the ids (file names without .yaml) of other claims in claims/",
             )
+
+
+def _anchor_evidence(
+    claim: Claim, seeds: dict[str, CheckedSeed], sources: list[Source], problems: Problems
+) -> tuple[Anchor, ...]:
+    """Each quotation placed in its source; one cited twice is reported."""
     anchors = []
     seen: dict[tuple[str, tuple[Span, ...]], Spot] = {}
     for item in claim.evidence or ():
@@ -202,7 +221,7 @@ def _check_parts(
             )
         seen[key] = item.spots[""]
         anchors.append(Anchor(evidence=item, spans=spans))
-    return CheckedClaim(claim=claim, anchors=tuple(anchors))
+    return tuple(anchors)
 
 
 def _anchor(

@@ -16,6 +16,7 @@ from generator.anchoring import (
     Selector,
     Source,
 )
+from generator.folding import collapse
 
 MAX_PLACES_SHOWN = 8
 MAX_CONTEXT_WORDS = 12
@@ -30,10 +31,6 @@ MAX_CHAR_COMPARE = 300  # quotes up to this long are compared by characters, lon
 def show(text: str) -> str:
     """Text in double quotes with escapes: readable in a terminal, pasteable into YAML."""
     return json.dumps(text, ensure_ascii=False)
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def raw_of(source: Source, start: int, end: int) -> str:

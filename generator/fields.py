@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import enum
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Generic, Protocol, TypeVar
 
@@ -49,6 +49,12 @@ def _found(node: Node) -> str:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """The hint naming the choice closest to ``word``, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return [f"did you mean '{close[0]}'?"] if close else []
 
 
 def _wrong(node: Node, expected: str, problems: Problems, *hints: str) -> Invalid:
@@ -163,10 +169,10 @@ class Choice(Text):
     def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
         if text in self.choices:
             return text
-        hints = [f"allowed {self.noun}s: {', '.join(self.choices)}"]
-        close = difflib.get_close_matches(text.lower(), self.choices, n=1)
-        if close:
-            hints.insert(0, f"did you mean '{close[0]}'?")
+        hints = [
+            *did_you_mean(text.lower(), self.choices),
+            f"allowed {self.noun}s: {', '.join(self.choices)}",
+        ]
         problems.add(node.spot, self.code, f"unknown {self.noun} '{_short(text)}'", *hints)
         return INVALID
 
@@ -362,9 +368,7 @@ class Record(Generic[T]):
         return replace(self, extra={**self.extra, **extra})
 
     def _suggest(self, key: str) -> list[str]:
-        close = difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)
-        allowed = f"allowed keys: {', '.join(self.fields)}"
-        return [f"did you mean '{close[0]}'?", allowed] if close else [allowed]
+        return [*did_you_mean(key, self.fields), f"allowed keys: {', '.join(self.fields)}"]
 
     def json_schema(self) -> JSON:
         schema: dict[str, Any] = {"type": "object"}

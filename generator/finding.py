@@ -16,7 +16,8 @@ from generator.anchoring import (
     Source,
     resolve,
 )
-from generator.explaining import collapse, show
+from generator.explaining import show
+from generator.folding import collapse
 
 
 @dataclass(frozen=True, kw_only=True)

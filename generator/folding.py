@@ -4,7 +4,6 @@ span. Source, quote, prefix and suffix all go through the same fold (see anchori
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
@@ -141,16 +140,6 @@ def fold_text(raw: str) -> str:
     return _DASH_RUN.sub("-", _SPACE_RUN.sub(" ", mapped)).strip(" ")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Lines:
-    """Raw offset → 1-based line and column."""
-
-    starts: tuple[int, ...]
-
-    @classmethod
-    def of(cls, raw: str) -> Lines:
-        return cls(starts=(0, *(m.end() for m in re.finditer("\n", raw))))
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+def collapse(text: str) -> str:
+    """Runs of whitespace as one space, ends trimmed: how a raw span is shown to a reader."""
+    return " ".join(text.split())

@@ -3,7 +3,6 @@ the published JSON Schemas (``claims/schema.json``, ``seeds/schema.json``)."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from generator.fields import (
     Record,
     Text,
     Url,
+    did_you_mean,
 )
 from generator.model import (
     ROLES,
@@ -77,10 +77,10 @@ class SourceRef(Text):
             return INVALID
         if text in self.source_ids:
             return text
-        hints = [f"known sources: {', '.join(self.source_ids) or '(none: seeds/ is empty)'}"]
-        close = difflib.get_close_matches(text, self.source_ids, n=1, cutoff=0.5)
-        if close:
-            hints.insert(0, f"did you mean '{close[0]}'?")
+        hints = [
+            *did_you_mean(text, self.source_ids, cutoff=0.5),
+            f"known sources: {', '.join(self.source_ids) or '(none: seeds/ is empty)'}",
+        ]
         problems.add(node.spot, Code.UNKNOWN_SOURCE, f"unknown source '{text}'", *hints)
         return INVALID
 

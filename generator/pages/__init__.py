@@ -10,7 +10,7 @@ from generator import urls
 from generator.checked import Checked
 from generator.pages import claim, data, lists, source
 from generator.pages.claimreview import claimreview
-from generator.pages.index import Index
+from generator.pages.crossref import Index
 from generator.settings import Settings
 
 # ``python -m generator build`` hands the pages it rendered to the MkDocs hook under this key

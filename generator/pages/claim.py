@@ -7,6 +7,7 @@ from generator.checked import Anchor, CheckedClaim
 from generator.model import ROLES
 from generator.pages import quoting
 from generator.pages.claimreview import JSON, script
+from generator.pages.crossref import Index
 from generator.pages.html import (
     ROLE_LABELS,
     badge,
@@ -16,7 +17,6 @@ from generator.pages.html import (
     link,
     title_text,
 )
-from generator.pages.index import Index
 from generator.settings import Settings
 
 

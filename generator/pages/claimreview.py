@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import urls
 from generator.checked import CheckedClaim
-from generator.pages.index import Index
+from generator.pages.crossref import Index
 from generator.settings import Settings
 
 JSON = dict[str, Any]  # a JSON object

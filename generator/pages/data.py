@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from generator import urls
 from generator.pages.claimreview import JSON
-from generator.pages.index import Index
+from generator.pages.crossref import Index
 from generator.settings import Settings
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from generator import markup, urls
 from generator.checked import CheckedClaim
 from generator.model import ROLES
+from generator.pages.crossref import Index
 from generator.pages.html import (
     ROLE_SHORT,
     badge,
@@ -17,7 +18,6 @@ from generator.pages.html import (
     front_matter,
     link,
 )
-from generator.pages.index import Index
 from generator.settings import Settings
 
 LATEST = 10
@@ -160,7 +160,7 @@ def sources(index: Index) -> str:
         seed, meta = checked.seed, checked.seed.meta
         by_role: dict[str, dict[str, CheckedClaim]] = {r: {} for r in ROLES}
         for citation in index.citations.get(seed.id, ()):
-            by_role[citation.anchor.evidence.role][citation.claim.claim.id] = citation.claim
+            by_role[citation.anchor.evidence.role][citation.claim.id] = citation.item
         cells = "".join(
             "<td>"
             + "<br>".join(

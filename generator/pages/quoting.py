@@ -9,13 +9,10 @@ from urllib.parse import quote
 
 from generator.anchoring import Source
 from generator.checked import Anchor
+from generator.folding import collapse
 
 MAX_FRAGMENT = 300
 CONTEXT_WORDS = 3
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def parts(anchor: Anchor, source: Source) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from generator import markup, urls
 from generator.checked import CheckedSeed
+from generator.pages.crossref import Citation, Index
 from generator.pages.html import (
     ROLE_SHORT,
     badge,
@@ -20,7 +21,6 @@ from generator.pages.html import (
     link,
     title_text,
 )
-from generator.pages.index import Citation, Index
 from generator.settings import Settings
 
 SENTENCE_END = re.compile(r"[.!?:\"”’)]\s*$")
@@ -30,7 +30,7 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
     seed, meta = checked.seed, checked.seed.meta
     here = urls.source_page(seed.id)
     citations = index.citations.get(seed.id, ())
-    claims = list(dict.fromkeys(c.claim.claim.id for c in citations))
+    claims = list(dict.fromkeys(c.claim.id for c in citations))
     numbers = {claim_id: n for n, claim_id in enumerate(claims, 1)}
     title = meta.title or f"Untitled article from {meta.outlet}"
     facts = [
@@ -74,7 +74,7 @@ def _claims_table(
     rows = []
     for claim_id, number in numbers.items():
         item = index.claim_by_id[claim_id]
-        roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.claim is item})
+        roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.item is item})
         rows.append(
             f'<tr id="{urls.citing_claim_id(number)}"><td>{number}</td>'
             f"<td>{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td>"
@@ -189,7 +189,7 @@ def _pieces(
         if covering:
             roles = " ".join(sorted({f"fc-mark--{c.anchor.evidence.role}" for c in covering}))
             cited = "; ".join(
-                f"#{numbers[c.claim.claim.id]} {c.claim.claim.claim} ({c.anchor.evidence.role})"
+                f"#{numbers[c.claim.id]} {c.claim.claim} ({c.anchor.evidence.role})"
                 for c in covering
             )
             many = " fc-mark--overlap" if len(covering) > 1 else ""
@@ -197,13 +197,13 @@ def _pieces(
         else:
             out.append(text)
         for c in sweep.ends.get(b, ()):
-            href = urls.rel(here, urls.claim_page(c.claim.claim.id), c.target)
+            href = urls.rel(here, urls.claim_page(c.claim.id), c.target)
             out.append(
                 link(
                     href,
-                    f"↩{numbers[c.claim.claim.id]}",
+                    f"↩{numbers[c.claim.id]}",
                     class_="fc-backlink",
-                    title=c.claim.claim.claim,
+                    title=c.claim.claim,
                 )
             )
     return "".join(out)

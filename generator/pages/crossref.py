@@ -8,21 +8,25 @@ from functools import cached_property
 
 from generator import urls
 from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
-from generator.model import Scale
+from generator.model import Claim, Scale
 
 
 @dataclass(frozen=True, kw_only=True)
 class Citation:
     """One evidence item as seen from its source: the claim and the item's number (1-based)."""
 
-    claim: CheckedClaim
+    item: CheckedClaim
     number: int
     anchor: Anchor
 
     @property
+    def claim(self) -> Claim:
+        return self.item.claim
+
+    @property
     def target(self) -> str:
         """The id of the span's start on the source page (and of the item on the claim page)."""
-        return urls.evidence_id(self.claim.claim.id, self.number)
+        return urls.evidence_id(self.claim.id, self.number)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,7 +44,7 @@ class Index:
         for item in checked.claims:
             for number, anchor in enumerate(item.anchors, 1):
                 citations[anchor.evidence.source].append(
-                    Citation(claim=item, number=number, anchor=anchor)
+                    Citation(item=item, number=number, anchor=anchor)
                 )
         return cls(
             scale=checked.project.scale,
