@@ -51,7 +51,7 @@ def not_found(
     *,
     closest: bool = True,
 ) -> list[str]:
-    """Every hint that applies, in the order of anchoring.md. ``closest=False`` skips the
+    """Every hint that applies, in the order of docs/matching.md. ``closest=False`` skips the
     closest-passage search (check gives it to a bounded number of quotations)."""
     part = failure.part
     if part in source.text:  # present, but the prefix or suffix rules every place out

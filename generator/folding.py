@@ -1,6 +1,6 @@
 """The fold: one canonical view of text in which typing differences vanish, with the raw
 offsets of every folded character, so a match on the folded view maps back to an exact raw
-span. Source, quote, prefix and suffix all go through the same fold (see anchoring.md)."""
+span. Source, quote, prefix and suffix all go through the same fold (see docs/matching.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""schema.org ClaimReview for a claim page (publishing.md): what the page says, as data."""
+"""schema.org ClaimReview for a claim page: what the page says, as data (required: the claim,
+the rating's label, the page's URL; ratingValue only for verdicts on the scale)."""
 
 from __future__ import annotations
 

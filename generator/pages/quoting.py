@@ -1,7 +1,7 @@
 """How a cited span is shown: the source's own words, and a text-fragment link to the original.
 
 A quotation shows the raw span with whitespace collapsed, never the contributor's typing; the
-text fragment follows anchoring.md ("Showing spans")."""
+text fragment follows docs/matching.md ("Showing a span")."""
 
 from __future__ import annotations
 
