@@ -94,6 +94,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Claim and source pages are spliced into a shell the theme renders once (see shell)."""
+    preview.keep_templates(env)
     return shell.install(env, _nav[0]) if _nav else env
 
 
