@@ -129,13 +129,42 @@ def test_generated_pages_raise_no_nav_notice_but_hand_written_ones_do(project: P
     assert notice in built.stderr, built.stderr  # the real notice, and only draft.md in it
 
 
-def dirty_build(project: Path, site: Path) -> None:
-    """One rebuild as ``mkdocs serve --dirty`` runs it: the config loaded afresh, in-process."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+# ``mkdocs serve --dirty``'s rebuilds, in a child process (MkDocs keeps plugin instances, and
+# Material's search keeps its --dirty index, for the whole process): one build per input line.
+SESSION = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+load_config(sys.argv[1]).plugins.on_startup(command="serve", dirty=True)
+for _ in sys.stdin:
+    build(load_config(sys.argv[1], site_dir=sys.argv[2]), serve_url="http://x/", dirty=True)
+    print("built", flush=True)
+"""
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+@contextlib.contextmanager
+def dirty_session(project: Path, site: Path):
+    child = subprocess.Popen(
+        [sys.executable, "-c", SESSION, str(project / "mkdocs.yml"), str(site)],
+        cwd=project,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+    def rebuild() -> None:
+        child.stdin.write("build\n")
+        child.stdin.flush()
+        assert child.stdout.readline() == "built\n"
+
+    try:
+        yield rebuild
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+        child.stdout.close()
 
 
 def outputs(site: Path) -> dict[str, int]:
@@ -145,7 +174,6 @@ def outputs(site: Path) -> dict[str, int]:
 def test_a_dirty_rebuild_writes_only_the_pages_a_saved_claim_changes(
     project: Path, tmp_path: Path
 ) -> None:
-    from generator import preview
     from generator.pages import render_site
     from generator.project import load_and_check
     from generator.settings import Settings
@@ -153,19 +181,20 @@ def test_a_dirty_rebuild_writes_only_the_pages_a_saved_claim_changes(
     def generated() -> dict[str, str]:
         return render_site(load_and_check(project)[0], Settings.read(project))
 
-    from mkdocs.config import load_config
-
-    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
-    assert preview.STATE.serving and preview.STATE.dirty
     site = tmp_path / "site"
-    dirty_build(project, site)
+    with dirty_session(project, site) as dirty_build:
+        check_dirty_builds(project, site, dirty_build, generated)
+
+
+def check_dirty_builds(project: Path, site: Path, dirty_build, generated) -> None:
+    dirty_build()
     before, pages_before = outputs(site), generated()
 
     claim = project / "claims" / "all-troops-expelled.yaml"
     claim.write_text(
         claim.read_text(encoding="utf-8").replace("Neither", "Still, neither"), encoding="utf-8"
     )
-    dirty_build(project, site)
+    dirty_build()
     after, pages_after = outputs(site), generated()
     changed = {
         path.removesuffix(".md").removesuffix("index").rstrip("/") + "/index.html"
@@ -179,7 +208,7 @@ def test_a_dirty_rebuild_writes_only_the_pages_a_saved_claim_changes(
     assert "Still, neither" in (site / "claims/all-troops-expelled/index.html").read_text()
 
     claim.unlink()  # a deleted claim's page goes too
-    dirty_build(project, site)
+    dirty_build()
     assert not (site / "claims/all-troops-expelled/index.html").exists()
 
     (project / "mkdocs.yml").write_text(  # a new setting: every page is rebuilt
@@ -189,7 +218,6 @@ def test_a_dirty_rebuild_writes_only_the_pages_a_saved_claim_changes(
         encoding="utf-8",
     )
     before = outputs(site)
-    dirty_build(project, site)
+    dirty_build()
     after = outputs(site)
     assert all(after[path] != before[path] for path in after)
-    preview.start(serving=False, dirty=False)
