@@ -78,7 +78,8 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
         problems.add(
             meta.spots["sha256"],
             Code.SEED_CHANGED,
-            f"{seed.path} has changed since it was archived: its SHA-256 is {seed.sha256}",
+            f"{seed.path} has changed since it was archived: it no longer has the SHA-256 "
+            "its metadata records",
             "seeds are archived byte for byte and never edited; restore the file "
             f"(git checkout -- {seed.path})",
             "a newer copy of the article is a new seed with its own file name",

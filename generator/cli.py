@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 content problems, 2 usage error."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import re
 import sys
@@ -18,6 +19,7 @@ from generator.checked import Checked
 from generator.loading import load_project
 from generator.problems import Problem
 from generator.project import load_and_check
+from generator.schemas import MAX_SLUG, SLUG
 
 CLEAN, PROBLEMS, USAGE = 0, 1, 2
 
@@ -100,6 +102,26 @@ def _parser() -> argparse.ArgumentParser:
         "schema", parents=[common], help="rewrite the JSON Schemas of claim and seed files"
     )
     schema.set_defaults(run=_schema)
+    add_source = commands.add_parser(
+        "add-source",
+        parents=[common],
+        help="archive an article's text in seeds/ byte for byte, with its metadata",
+    )
+    add_source.add_argument("file", metavar="FILE", help="the article's text, UTF-8")
+    add_source.add_argument("--id", required=True, help="the seed id (its file name in seeds/)")
+    add_source.add_argument("--outlet", required=True, help="the publication")
+    add_source.add_argument("--url", help="the original article's address")
+    add_source.add_argument("--published", metavar="YYYY-MM-DD", help="its publication date")
+    add_source.add_argument("--title", help="its headline")
+    add_source.add_argument("--author", help="its byline or agency")
+    add_source.add_argument("--language", default="en", help="BCP 47 tag (default: en)")
+    add_source.set_defaults(run=_add_source)
+    new = commands.add_parser(
+        "new", parents=[common], help="scaffold claims/<slug>.yaml for a claim, to fill in"
+    )
+    new.add_argument("claim", metavar="CLAIM_TEXT", help="the claim as it was made")
+    new.add_argument("--id", help="the claim id (default: a slug of the claim's words)")
+    new.set_defaults(run=_new)
     diff = commands.add_parser(
         "diff",
         parents=[common],
@@ -197,3 +219,102 @@ def _diff(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     if changes.problems:  # also on stderr, where GitHub reads annotations from the log
         sys.stderr.write(reporting.render(list(changes.problems), args.format))
     return PROBLEMS if changes.problems else CLEAN
+
+
+def _add_source(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    from generator import scaffolding
+
+    seed_id = args.id
+    if not scaffolding.valid_seed_id(seed_id):
+        raise UsageError(
+            f"--id '{seed_id}' is not a seed id: letters, digits, '.', '_' and '-', starting "
+            f"with a letter or digit, at most {MAX_SLUG} characters, without .txt "
+            "(e.g. 006_reuters-kursk)"
+        )
+    text_path, meta_path = root / "seeds" / f"{seed_id}.txt", root / "seeds" / f"{seed_id}.yaml"
+    for path in (text_path, meta_path):
+        if os.path.lexists(path):
+            raise UsageError(
+                f"seeds/{path.name} already exists; seeds are never overwritten "
+                "(a newer copy of an article is a new seed: choose another --id)"
+            )
+    _check_option("--url", args.url, r"https?://[^\s<>\"'`]+", "an http(s) URL")
+    _check_option("--published", args.published, r"\d{4}-\d{2}-\d{2}", "a date YYYY-MM-DD")
+    _check_option("--language", args.language, r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*", "a tag like en")
+    if args.published:
+        try:
+            datetime.date.fromisoformat(args.published)
+        except ValueError:
+            raise UsageError(f"--published '{args.published}' is not a real date") from None
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise UsageError(f"{args.file}: cannot be read: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = (
+            len(
+                data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")
+            )
+            + 1
+        )
+        raise UsageError(
+            f"{args.file}:{line}:{col}: the file is not valid UTF-8 (byte "
+            f"0x{data[error.start]:02X}); nothing was written. Save it as UTF-8 first "
+            "(e.g. iconv -f windows-1252 -t utf-8), keeping the text otherwise as it is"
+        ) from None
+    meta = scaffolding.seed_metadata(
+        text,
+        data,
+        outlet=args.outlet,
+        url=args.url,
+        published=args.published,
+        title=args.title,
+        author=args.author,
+        language=args.language,
+    )
+    with open(text_path, "xb") as file:  # "x": never overwrite, even in a race
+        file.write(data)
+    with open(meta_path, "x", encoding="utf-8") as file:
+        file.write(meta)
+    print(f"wrote seeds/{text_path.name} ({len(data):,} bytes, copied as it is)", file=out)
+    print(f"wrote seeds/{meta_path.name}: review it, the body markers especially", file=out)
+    return CLEAN
+
+
+def _check_option(option: str, value: str | None, pattern: str, expected: str) -> None:
+    if value is not None and not re.fullmatch(pattern, value):
+        raise UsageError(f"{option} '{value}' is not {expected}")
+
+
+def _new(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    from generator import scaffolding
+
+    claim_text = " ".join(args.claim.split())
+    if not claim_text:
+        raise UsageError("the claim text is empty: give the claim as it was made, in quotes")
+    claim_id = args.id or scaffolding.slug(claim_text)
+    if not re.fullmatch(SLUG, claim_id) or len(claim_id) > MAX_SLUG:
+        raise UsageError(
+            f"'{claim_id}' is not a claim id: lowercase letters, digits and single hyphens, "
+            f"at most {MAX_SLUG} characters (give one with --id)"
+        )
+    path = root / "claims" / f"{claim_id}.yaml"
+    if os.path.lexists(path):
+        raise UsageError(
+            f"claims/{path.name} already exists; nothing was overwritten "
+            "(edit it, or give another id with --id)"
+        )
+    project, _ = load_project(root)
+    record = schemas.project_claim_record(project)
+    content = scaffolding.claim_file(claim_text, record, datetime.date.today())
+    with open(path, "x", encoding="utf-8") as file:
+        file.write(content)
+    print(
+        f"wrote claims/{path.name}: replace every 'FILL IN:' (check lists them), then run "
+        "python -m generator check",
+        file=out,
+    )
+    return CLEAN

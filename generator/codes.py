@@ -106,6 +106,11 @@ class Code(StrEnum):
         "correct the spelling, or remove the key",
     )
     MISSING_FIELD = ("missing-field", "a required field is absent", "add the field")
+    PLACEHOLDER = (
+        "placeholder",
+        "a value still reads `FILL IN: …`, as `python -m generator new` wrote it",
+        "write the real value in its place",
+    )
     WRONG_TYPE = (
         "wrong-type",
         "a value of the wrong kind (a list where text is expected, a date not YYYY-MM-DD…)",

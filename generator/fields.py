@@ -28,6 +28,7 @@ class Invalid(enum.Enum):
 
 
 INVALID: Final = Invalid.INVALID
+PLACEHOLDER = "FILL IN:"  # what ``new`` writes where a value is needed; refused by check
 
 
 class Kind(Protocol[T_co]):
@@ -75,6 +76,14 @@ class Text:
         text = node.text.strip()
         if not text:
             problems.add(node.spot, Code.WRONG_TYPE, f"expected {self.expected}, found empty text")
+            return INVALID
+        if text.startswith(PLACEHOLDER):
+            problems.add(
+                node.spot,
+                Code.PLACEHOLDER,
+                f"this field still holds the scaffold's placeholder: '{_short(text, 60)}'",
+                "replace it with the real value (the placeholder says what goes here)",
+            )
             return INVALID
         if self.single_line and "\n" in text:
             problems.add(

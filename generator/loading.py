@@ -226,8 +226,11 @@ def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, S
                 f"the metadata describes {text_path}, which does not exist",
             )
             continue
+        first = len(problems)
         meta = read_record(root, meta_path, record, problems)
         read = read_text(root, text_path, problems)
+        if read is not None:
+            _hint_new_sha256(problems, first, meta_path, read[1])
         if isinstance(meta, Invalid) or read is None:
             continue
         text, data = read
@@ -235,6 +238,20 @@ def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, S
             id=seed_id, text=text, sha256=hashlib.sha256(data).hexdigest(), meta=meta
         )
     return seeds
+
+
+def _hint_new_sha256(problems: Problems, first: int, meta_path: str, data: bytes) -> None:
+    """A new seed's metadata without ``sha256``: give the value to paste. (Only here: for a
+    seed whose text has changed, the new value is never offered.)"""
+    for index in range(first, len(problems)):
+        problem = problems[index]
+        if (
+            problem.code == Code.MISSING_FIELD
+            and problem.spot.path == meta_path
+            and problem.message == "missing required field 'sha256'"
+        ):
+            paste = f"sha256: {hashlib.sha256(data).hexdigest()}"
+            problems[index] = replace(problem, hints=(f"add the line '{paste}'",))
 
 
 def _load_claims(

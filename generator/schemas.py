@@ -325,9 +325,14 @@ def json_schema(record: Record[Any], *, schema_id: str) -> JSON:
     return {"$schema": SCHEMA_URI, "$id": schema_id, **record.json_schema()}
 
 
+def project_claim_record(project: Project) -> Record:
+    """What a claim file of this project may contain (its verdicts, its seeds)."""
+    return claim_record(project.scale.ids, tuple(project.seeds))
+
+
 def schema_files(project: Project) -> dict[str, str]:
     """The committed JSON Schemas, as they must read for the current scale and seeds."""
-    claim = claim_record(project.scale.ids, tuple(project.seeds))
+    claim = project_claim_record(project)
     files = {
         "claims/schema.json": json_schema(claim, schema_id="claims/schema.json"),
         "seeds/schema.json": json_schema(seed_record(), schema_id="seeds/schema.json"),
