@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from generator.anchoring import Found, Selector, Source, resolve
 from generator.fields import PLACEHOLDER, Choice, Date, ListOf, Nullable, Record
@@ -115,7 +116,7 @@ def slug(text: str) -> str:
     return result
 
 
-def claim_file(claim_text: str, record: Record, today: dt.date) -> str:
+def claim_file(claim_text: str, record: Record[Any], today: dt.date) -> str:
     """A claim file with every required field: ``claim`` as given, dates today, the rest
     ``FILL IN: …`` (with the allowed values, where there is a fixed set); optional fields
     follow as comments."""
@@ -151,7 +152,7 @@ def _field(name: str, kind: object, description: str, today: dt.date, indent: st
     return [line]
 
 
-def _record_lines(record: Record, today: dt.date, indent: str) -> Iterator[str]:
+def _record_lines(record: Record[Any], today: dt.date, indent: str) -> Iterator[str]:
     for name, spec in record.fields.items():
         if spec.required:
             yield from _field(name, spec.kind, spec.description, today, indent)

@@ -325,7 +325,7 @@ def json_schema(record: Record[Any], *, schema_id: str) -> JSON:
     return {"$schema": SCHEMA_URI, "$id": schema_id, **record.json_schema()}
 
 
-def project_claim_record(project: Project) -> Record:
+def project_claim_record(project: Project) -> Record[Claim]:
     """What a claim file of this project may contain (its verdicts, its seeds)."""
     return claim_record(project.scale.ids, tuple(project.seeds))
 
