@@ -35,6 +35,7 @@ PIPELINE = [
     "finding",
     "diffing",
     "gitbase",
+    "scaffolding",
     "reporting",
     # the site
     "pages",
