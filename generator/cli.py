@@ -18,6 +18,7 @@ from generator import finding, reporting, schemas, settings
 from generator.checked import Checked
 from generator.loading import load_project
 from generator.problems import Problem
+from generator.progress import Progress, count
 from generator.project import load_and_check
 from generator.schemas import MAX_SLUG, SLUG
 
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--root", default=".", metavar="DIR", help="the project folder (default: current)"
+    )
+    common.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress lines (on a terminal, runs over a second or two show their progress)",
     )
     default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     common.add_argument(
@@ -158,16 +164,39 @@ def report(problems: list[Problem], checked: Checked, fmt: str, out: TextIO) -> 
     return PROBLEMS if problems else CLEAN
 
 
+def _progress(args: argparse.Namespace) -> Progress:
+    stream = None if args.quiet else sys.stderr
+    return Progress(stream, live=stream is not None and stream.isatty())
+
+
+def _checking(root: Path, progress: Progress) -> tuple[Checked, list[Problem]]:
+    claims = sum(1 for _ in (root / "claims").glob("*.yaml"))
+    seeds = sum(1 for _ in (root / "seeds").glob("*.txt"))
+    progress.phase(f"checking {count(claims, 'claim')} and {count(seeds, 'seed')}")
+    return load_and_check(root)
+
+
 def _check(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    checked, problems = load_and_check(root)
+    progress = _progress(args)
+    checked, problems = _checking(root, progress)
+    progress.done()
     return report(problems, checked, args.format, out)
 
 
 def _build(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    progress = _progress(args)
+    try:
+        return _building(args, root, out, progress)
+    finally:
+        progress.done()
+
+
+def _building(args: argparse.Namespace, root: Path, out: TextIO, progress: Progress) -> int:
     from generator import publishing  # MkDocs is imported only when a site is built
 
-    checked, problems = load_and_check(root)
+    checked, problems = _checking(root, progress)
     if problems:
+        progress.done()
         return report(problems, checked, args.format, out)
     for name in ("site_url", "repo_url"):
         value = getattr(args, name)
@@ -175,8 +204,14 @@ def _build(args: argparse.Namespace, root: Path, out: TextIO) -> int:
             option = "--" + name.replace("_", "-")
             raise UsageError(f"{option} '{value}' is not an http(s) URL")
     failure = publishing.build(
-        checked, root, site_url=args.site_url, repo_url=args.repo_url, deploy=args.deploy
+        checked,
+        root,
+        site_url=args.site_url,
+        repo_url=args.repo_url,
+        deploy=args.deploy,
+        progress=progress.phase,
     )
+    progress.done()
     if failure:
         print(f"error: the site build failed; site/ is unchanged\n{failure}", file=out)
         return PROBLEMS

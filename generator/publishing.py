@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import pages, urls
 from generator.checked import Checked
+from generator.progress import count
 from generator.settings import (
     REPO_URL_VAR,
     SITE_URL_VAR,
@@ -36,6 +38,7 @@ def build(
     site_url: str | None = None,
     repo_url: str | None = None,
     deploy: bool = False,
+    progress: Callable[[str], None] = lambda phase: None,
 ) -> str | None:
     """Build ``root/site``; on failure return what went wrong and leave everything as it was.
 
@@ -56,8 +59,10 @@ def build(
                 + "give the real ones: --site-url URL --repo-url URL (or the variables "
                 f"{SITE_URL_VAR} and {REPO_URL_VAR}), or set them in mkdocs.yml"
             )
+        progress(f"rendering the pages of {count(len(checked.claims), 'claim')}")
         rendered = pages.render_site(checked, Settings.from_mkdocs(config))
         config["extra"][pages.CONFIG_KEY] = rendered  # the hook adds them, in memory
+        progress(f"building the site from {count(len(rendered), 'generated file')} with MkDocs")
         failure = _mkdocs(config)
         if failure:
             return failure

@@ -37,6 +37,7 @@ PIPELINE = [
     "gitbase",
     "scaffolding",
     "reporting",
+    "progress",
     # the site
     "pages",
     "prerender",
