@@ -41,12 +41,20 @@ def check(project: Project) -> tuple[Checked, Problems]:
         for seed_id, seed in project.seeds.items()
         if (checked := _check_seed(seed, problems)) is not None
     }
+    # Seeds whose metadata has problems are not published, but their quotations are anchored.
+    salvaged = {
+        seed_id: checked
+        for seed_id, seed in project.incomplete_seeds.items()
+        if (checked := _check_seed(seed, problems)) is not None
+    }
+    published = seeds
+    seeds = {**seeds, **salvaged}
     sources = [s.source for s in seeds.values()]
     ids = project.claim_ids | {claim.id for claim in (*project.claims, *project.incomplete)}
     claims = tuple(_check_claim(claim, seeds, sources, ids, problems) for claim in project.claims)
     for claim in project.incomplete:  # reported, never published
         _check_parts(claim, seeds, sources, ids, problems)
-    return Checked(project=project, seeds=seeds, claims=claims), problems
+    return Checked(project=project, seeds=published, claims=claims), problems
 
 
 def _check_scale(project: Project, problems: Problems) -> None:
@@ -74,7 +82,7 @@ def _check_scale(project: Project, problems: Problems) -> None:
 
 def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
     meta = seed.meta
-    if seed.sha256 != meta.sha256:
+    if meta.sha256 and seed.sha256 != meta.sha256:  # (salvaged metadata may have none)
         problems.add(
             meta.spots["sha256"],
             Code.SEED_CHANGED,
@@ -89,7 +97,7 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
         markup.check(meta.notes, meta.spots["notes"], "notes", problems)
     source = Source.of(seed.id, seed.text)
     body = Span(start=0, end=len(seed.text))
-    if meta.body:
+    if meta.body and meta.body.start and meta.body.end:
         spots = meta.body.spots
         start = _anchor(meta.body.start, spots["start"], None, None, source, (), problems, "start")
         end = _anchor(meta.body.end, spots["end"], None, None, source, (), problems, "end")

@@ -133,7 +133,7 @@ def load_project(root: Path) -> tuple[Project, Problems]:
     scale = _load_scale(root, problems)
     seed_names = _listing(root, "seeds", (".txt", ".yaml"), problems)
     claim_names = _listing(root, "claims", (".yaml", ".yml"), problems)
-    seeds = _load_seeds(root, seed_names, problems)
+    seeds, incomplete_seeds = _load_seeds(root, seed_names, problems)
     # A seed whose metadata is broken is still a known source: its claims are not blamed.
     source_ids = tuple(sorted(n.removesuffix(".txt") for n in seed_names if n.endswith(".txt")))
     claims, incomplete = _load_claims(
@@ -144,6 +144,7 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         seeds=seeds,
         claims=claims,
         incomplete=incomplete,
+        incomplete_seeds=incomplete_seeds,
         claim_ids=frozenset(Path(n).stem for n in claim_names if n.endswith(".yaml")),
     )
     return project, problems
@@ -204,11 +205,16 @@ def _load_scale(root: Path, problems: Problems) -> Scale | None:
     return None if isinstance(scale, Invalid) else scale
 
 
-def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, Seed]:
+def _load_seeds(
+    root: Path, names: list[str], problems: Problems
+) -> tuple[dict[str, Seed], dict[str, Seed]]:
+    """The seeds that load, and those whose metadata has problems (with what can be salvaged
+    of it), so that the quotations citing them are still anchored and reported."""
     texts = {n.removesuffix(".txt") for n in names if n.endswith(".txt")}
     metas = {n.removesuffix(".yaml") for n in names if n.endswith(".yaml")}
     record = schemas.seed_record()
-    seeds = {}
+    seeds: dict[str, Seed] = {}
+    incomplete: dict[str, Seed] = {}
     for seed_id in sorted(texts | metas):
         text_path, meta_path = f"seeds/{seed_id}.txt", f"seeds/{seed_id}.yaml"
         if seed_id not in metas:
@@ -227,17 +233,21 @@ def _load_seeds(root: Path, names: list[str], problems: Problems) -> dict[str, S
             )
             continue
         first = len(problems)
-        meta = read_record(root, meta_path, record, problems)
+        tree = read_tree(root, meta_path, problems)
+        meta = INVALID if tree is None else record.convert(tree, problems)
         read = read_text(root, text_path, problems)
-        if read is not None:
-            _hint_new_sha256(problems, first, meta_path, read[1])
-        if isinstance(meta, Invalid) or read is None:
+        if read is None:
             continue
         text, data = read
-        seeds[seed_id] = Seed(
-            id=seed_id, text=text, sha256=hashlib.sha256(data).hexdigest(), meta=meta
-        )
-    return seeds
+        _hint_new_sha256(problems, first, meta_path, data)
+        whole = not isinstance(meta, Invalid)
+        if not whole and tree is not None:
+            meta = record.salvage(tree)
+        if isinstance(meta, Invalid):
+            continue
+        seed = Seed(id=seed_id, text=text, sha256=hashlib.sha256(data).hexdigest(), meta=meta)
+        (seeds if whole else incomplete)[seed_id] = seed
+    return seeds, incomplete
 
 
 def _hint_new_sha256(problems: Problems, first: int, meta_path: str, data: bytes) -> None:

@@ -137,3 +137,4 @@ class Project:
     # for what they hold but never published.
     incomplete: tuple[Claim, ...] = ()
     claim_ids: frozenset[str] = frozenset()  # the name of every claim file, broken or not
+    incomplete_seeds: dict[str, Seed] = field(default_factory=dict)  # metadata with problems
