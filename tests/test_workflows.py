@@ -6,8 +6,9 @@ a missing command, file or variable fails here rather than on the first pull req
 Steps that use an action (``uses:``) are GitHub's business and are skipped; the values their
 outputs and GitHub's contexts would give are in ``CONTEXT``, and an expression that is not
 there fails the test. Steps run as GitHub runs them (``bash -eo pipefail``) plus ``-u``, so a
-variable the step names but nothing sets fails too. To stay practical on a small machine, the clone shares this checkout's
-``.venv`` (the workflow's own set-up is ``make``, which finds it up to date), and ``make test``
+variable the step names but nothing sets fails too. To stay practical on a small machine,
+the clone shares this checkout's ``.venv`` (the workflow's own set-up is ``make``, which finds
+it up to date), and ``make test``
 inside the clone only collects the suite (``PYTEST_ADDOPTS=--collect-only``): the suite itself
 is what is running this test."""
 
