@@ -4,6 +4,7 @@
     python bench/run.py --claims 10000       # 10,000 claims over 1,000 sources
     python bench/run.py --quick              # 100 claims: what CI runs (no pass/fail on time)
     python bench/run.py --profile 30         # and where the build's time goes
+    python bench/run.py --serve              # and save -> refreshed page in the live preview
 
 Prints one line per measurement. The figures that count are ratios measured in the same run
 (this machine's absolute times drift): check against a bare C-loader parse of the same files,
@@ -228,6 +229,9 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind (best kept)")
     parser.add_argument("--profile", type=int, metavar="N", help="print the build's top N")
+    parser.add_argument(
+        "--serve", action="store_true", help="also time save -> page in mkdocs serve (preview.py)"
+    )
     args = parser.parse_args()
     if args.quick:
         args.claims = 100
@@ -298,6 +302,10 @@ def main() -> None:
         if args.profile:
             shutil.rmtree(root / "site")
             profile_build(root, args.profile)
+    if args.serve:
+        from preview import report
+
+        report(args.claims, saves=3)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ def visible(text: str) -> str:
 _SYNTAX = re.compile(r"[\n*_\[\]`<>&\\!#|~:]|^\s*(?:[-+=]|\d+[.)])|^ {4}|\s$|^\s")
 
 
+@cache  # the live preview renders every page again on each save; the texts rarely change
 def render(text: str) -> str:
     """HTML for a Markdown field, with no blank line (it sits inside an HTML block)."""
     if text and not _SYNTAX.search(text):
