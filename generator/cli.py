@@ -210,6 +210,11 @@ def _building(args: argparse.Namespace, root: Path, out: TextIO, progress: Progr
         repo_url=args.repo_url,
         deploy=args.deploy,
         progress=progress.phase,
+        on_wait=lambda: print(
+            "another build is running in this folder; waiting for it to finish…",
+            file=out,
+            flush=True,
+        ),
     )
     progress.done()
     if failure:

@@ -4,15 +4,24 @@ Nothing is written until everything has succeeded. MkDocs builds in strict mode 
 of the hand-written pages in a temporary folder, with the rendered pages handed to the hook
 in the MkDocs config (``pages.CONFIG_KEY``), not through files or the environment. Only
 then is site/ swapped in and site_src/ brought up to date, writing only files that changed.
+
+Builds can be killed at any moment and run twice at once. One build at a time holds
+``.build.lock`` (an OS lock, released when its process dies; the second build waits). Each
+build first removes what killed builds left: ``.build-*`` staging folders, site versions that
+``site`` does not point at, half-written ``.partial`` files. ``site`` is a symbolic link to a
+versioned folder ``.site-*``; the new version is switched in by renaming a new link over the
+old one, which is atomic, so a reader always finds a whole site at ``site/``.
 This module and ``mkdocs_hook`` are the only ones that know MkDocs; this one imports it only
 inside a build."""
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +48,26 @@ def build(
     repo_url: str | None = None,
     deploy: bool = False,
     progress: Callable[[str], None] = lambda phase: None,
+    on_wait: Callable[[], None] = lambda: None,
 ) -> str | None:
     """Build ``root/site``; on failure return what went wrong and leave everything as it was.
 
     ``site_url`` and ``repo_url`` replace those of mkdocs.yml; ``deploy`` refuses a build
-    that would still publish a placeholder address."""
+    that would still publish a placeholder address. ``on_wait`` is called if another build
+    holds the lock, before waiting for it."""
+    with _lock(root, on_wait):
+        remove_debris(root)
+        return _build(checked, root, site_url, repo_url, deploy, progress)
+
+
+def _build(
+    checked: Checked,
+    root: Path,
+    site_url: str | None,
+    repo_url: str | None,
+    deploy: bool,
+    progress: Callable[[str], None],
+) -> str | None:
     with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
         staging, target = Path(tmp) / "docs", Path(tmp) / "site"
         copy_hand_written(root / "site_src", staging)
@@ -66,11 +90,70 @@ def build(
         failure = _mkdocs(config)
         if failure:
             return failure
-        if (root / "site").exists():
-            (root / "site").rename(Path(tmp) / "previous")
-        target.rename(root / "site")
+        version = Path(tempfile.mkdtemp(dir=root, prefix=".site-"))
+        target.replace(version)  # the empty folder is replaced: its name is ours alone
+        switch(root, version, Path(tmp))
     sync(root / "site_src", rendered)
     return None
+
+
+LOCK = ".build.lock"
+
+
+@contextmanager
+def _lock(root: Path, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold the build lock of ``root``; the OS releases it if this process dies."""
+    import fcntl
+
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def switch(root: Path, version: Path, scratch: Path) -> None:
+    """Point ``root/site`` at ``version`` in one rename, then remove the version it left."""
+    site = root / "site"
+    link = scratch / "site-link"
+    link.symlink_to(version.name)
+    old = _current(root)
+    if not site.is_symlink() and site.exists():  # a plain folder, from before versions
+        site.rename(scratch / "previous")  # the one moment without site/, once per checkout
+    link.replace(site)
+    if old is not None and old != version:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _current(root: Path) -> Path | None:
+    """The version folder ``root/site`` points at, if it is one of ours."""
+    site = root / "site"
+    if not site.is_symlink():
+        return None
+    target = root / os.readlink(site)
+    if target.parent != root or not target.name.startswith(".site-"):
+        return None
+    return target
+
+
+def remove_debris(root: Path) -> None:
+    """Remove what killed builds left behind (call with the lock held)."""
+    current = _current(root)
+    for path in [*root.glob(".build-*"), *root.glob(".site-*")]:
+        if path == current:
+            continue
+        if path.is_symlink() or not path.is_dir():
+            path.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    for name in urls.GENERATED_DIRS:
+        for partial in (root / "site_src" / name).rglob("*.partial"):
+            partial.unlink(missing_ok=True)
 
 
 def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
@@ -83,9 +166,13 @@ def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(data)
-        partial.replace(target)  # atomic: a reader never sees half a page
+        fd, partial = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+        )
+        with os.fdopen(fd, "wb") as file:  # a name of its own: no two writers share it
+            file.write(data)
+        os.chmod(partial, 0o644)
+        os.replace(partial, target)  # atomic: a reader never sees half a page
         changed.append(path)
     for name in urls.GENERATED_DIRS:
         for stale in sorted((folder / name).rglob("*"), reverse=True):
