@@ -103,6 +103,20 @@ def make_corpus(root: Path, claims: int, sources: int, seed: int = 1) -> None:
             encoding="utf-8",
         )
     ids = list(sentences)
+    (root / "claimants.yaml").write_text(
+        "claimants:\n"
+        + "".join(
+            f"  - id: claimant-{n}\n    name: Claimant {n}\n    type: person\n"
+            f"    description: Speaker number {n}\n"
+            for n in range(50)
+        ),
+        encoding="utf-8",
+    )
+    (root / "team.yaml").write_text(
+        "team:\n  - id: desk\n    name: The desk\n    type: organization\n"
+        "    description: The fact-check desk\n",
+        encoding="utf-8",
+    )
     for c in range(claims):
         evidence = []
         for source_id in rng.sample(ids, 3):
@@ -112,8 +126,10 @@ def make_corpus(root: Path, claims: int, sources: int, seed: int = 1) -> None:
             )
         (root / "claims" / f"claim-{c:05d}.yaml").write_text(
             f"claim: Synthetic claim number {c} about the border region.\n"
-            f"claimant: Claimant {c % 50}\nclaim_date: 2025-04-{1 + c % 28:02d}\n"
+            f"claimant: claimant-{c % 50}\nclaim_date: 2025-04-{1 + c % 28:02d}\n"
             f"verdict: {VERDICTS[c % len(VERDICTS)]}\n"
+            f"rating_explained: Why claim {c} got its rating.\n"
+            f"would_settle_it: What would settle claim {c}.\nauthor: desk\nreviewed_by: desk\n"
             f"summary: A **summary** for claim {c}, with a [link](https://example.org/{c}).\n"
             f"tags: [tag-{c % 20}]\npublished: 2025-05-{1 + c % 28:02d}\n"
             "evidence:\n" + "".join(evidence),

@@ -4,10 +4,10 @@ types; they never need the checking logic that makes them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.anchoring import Source, Span
-from generator.model import Claim, Evidence, Project, Seed
+from generator.model import Claim, Evidence, Project, Seed, Statement
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,6 +25,14 @@ class CheckedClaim:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CheckedStatement:
+    """A statement we did not check (``triage.yaml``), placed in its source."""
+
+    statement: Statement
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class CheckedSeed:
     seed: Seed
     source: Source
@@ -36,6 +44,8 @@ class Checked:
     project: Project
     seeds: dict[str, CheckedSeed]
     claims: tuple[CheckedClaim, ...]
+    triage: tuple[CheckedStatement, ...] = ()
+    reports: dict[str, str] = field(default_factory=dict)  # each seed's report id (provenance)
 
     @property
     def quotations(self) -> int:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from generator import explaining, icons, markup, naming
+from generator import editorial, explaining, icons, markup, naming, provenance
 from generator.anchoring import (
     MAX_OCCURRENCES,
     MAX_PARTS,
@@ -25,17 +25,20 @@ from generator.anchoring import (
     TooManyParts,
     resolve,
 )
-from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
+from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed, CheckedStatement
 from generator.codes import Code
-from generator.model import Claim, Project, Seed
+from generator.model import Claim, Project, Seed, Statement
 from generator.problems import Problems, Spot
-from generator.schemas import MAX_SLUG, SLUG
+from generator.registers import SLUG
+from generator.schemas import MAX_SLUG
 
 
 def check(project: Project) -> tuple[Checked, Problems]:
     problems = Problems()
     _check_scale(project, problems)
     naming.check(project, problems)
+    editorial.check_registers(project, problems)
+    editorial.check_provenance(project.seeds, problems)
     seeds = {
         seed_id: checked
         for seed_id, seed in project.seeds.items()
@@ -54,7 +57,42 @@ def check(project: Project) -> tuple[Checked, Problems]:
     claims = tuple(_check_claim(claim, seeds, sources, ids, problems) for claim in project.claims)
     for claim in project.incomplete:  # reported, never published
         _check_parts(claim, seeds, sources, ids, problems)
-    return Checked(project=project, seeds=published, claims=claims), problems
+    for claim in project.claims:
+        editorial.check_claim(claim, project, problems)
+    triage = tuple(
+        CheckedStatement(statement=statement, spans=spans)
+        for statement in project.triage
+        if (spans := _anchor_statement(statement, seeds, sources, problems))
+    )
+    result = Checked(
+        project=project,
+        seeds=published,
+        claims=claims,
+        triage=triage,
+        reports=provenance.reports(project.seeds),
+    )
+    return result, problems
+
+
+def _anchor_statement(
+    statement: Statement,
+    seeds: dict[str, CheckedSeed],
+    sources: list[Source],
+    problems: Problems,
+) -> tuple[Span, ...] | None:
+    markup.check(statement.reason, statement.spots["reason"], "a reason", problems)
+    checked = seeds.get(statement.source)
+    if checked is None:
+        return None  # reported by the loader, or a changed seed
+    return _anchor(
+        statement.quote,
+        statement.spots["quote"],
+        statement.prefix,
+        statement.suffix,
+        checked.source,
+        sources,
+        problems,
+    )
 
 
 def _check_scale(project: Project, problems: Problems) -> None:

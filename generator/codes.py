@@ -105,7 +105,11 @@ class Code(StrEnum):
         "a key the format does not have (with a did-you-mean)",
         "correct the spelling, or remove the key",
     )
-    MISSING_FIELD = ("missing-field", "a required field is absent", "add the field")
+    MISSING_FIELD = (
+        "missing-field",
+        "a required field is absent (`would_settle_it` is required for `unproven` and `mixed`)",
+        "add the field",
+    )
     PLACEHOLDER = (
         "placeholder",
         "a value still reads `FILL IN: …`, as `python -m generator new` wrote it",
@@ -118,7 +122,7 @@ class Code(StrEnum):
     )
     BAD_VALUE = (
         "bad-value",
-        "a value outside a small fixed set (e.g. `claimant_type`)",
+        "a value outside a small fixed set (e.g. a claimant's `type`)",
         "use one of the values listed",
     )
     BAD_DATE = (
@@ -134,11 +138,16 @@ class Code(StrEnum):
     BAD_URL = ("bad-url", "a URL that is not http(s)", "write the full http(s) address")
     DUPLICATE_ITEM = (
         "duplicate-item",
-        "the same item twice in a list, or a verdict id or ordinal used twice",
+        "the same item twice in a list, or a verdict, claimant or team id (or an ordinal) "
+        "used twice",
         "remove the repeated item",
     )
     # Files and the references between them.
-    MISSING_FILE = ("missing-file", "`verdicts.yaml` is missing", "restore verdicts.yaml")
+    MISSING_FILE = (
+        "missing-file",
+        "`verdicts.yaml`, `claimants.yaml` or `team.yaml` is missing",
+        "restore the file (the message says what it holds)",
+    )
     WRONG_EXTENSION = (
         "wrong-extension",
         "a claim file ending in `.yml` (not read)",
@@ -181,8 +190,40 @@ class Code(StrEnum):
     )
     UNKNOWN_ROLE = (
         "unknown-role",
-        "the role is not appearance, supports, refutes or context",
-        "use one of the four roles",
+        "the role is not appearance, supports, refutes, disputes or context",
+        "use one of the five roles",
+    )
+    UNKNOWN_CLAIMANT = (
+        "unknown-claimant",
+        "`claimant:`, `via:` or `said_by:` (or a triage statement's `claimant:`) names no "
+        "entry of `claimants.yaml`",
+        "use the id of an entry of claimants.yaml, or add the claimant there",
+    )
+    UNKNOWN_TEAM_MEMBER = (
+        "unknown-team-member",
+        "`author:` or `reviewed_by:` names no entry of `team.yaml`",
+        "use the id of an entry of team.yaml (the desk; never invent people)",
+    )
+    CLAIMANT_NAME_CLASH = (
+        "claimant-name-clash",
+        "two claimants whose names read alike as slugs ('Dmitry Peskov', 'dmitry  peskov')",
+        "keep one entry for one claimant, or make the names tell them apart",
+    )
+    PARTY_AS_EVIDENCE = (
+        "party-as-evidence",
+        "`supports`/`refutes` on a statement `said_by` the claimant, who relayed the claim "
+        "(`via`), or an interested party (a claimant with `party:`)",
+        "use role disputes for a party's denial or counter-claim, or appearance",
+    )
+    COPY_CYCLE = (
+        "copy-cycle",
+        "a seed's `copy_of` chain comes back to it",
+        "remove copy_of from the original, or name the shared report with report:",
+    )
+    PROVENANCE_CONFLICT = (
+        "provenance-conflict",
+        "a seed gives both `copy_of` and `report`",
+        "keep one: a copy's report is that of the seed it copies",
     )
     # Quotations.
     EMPTY_QUOTE = ("empty-quote", "the quote is empty", "paste the passage from the source")

@@ -13,7 +13,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from generator import schemas
+from generator import registers, schemas
 from generator.codes import Code
 from generator.fields import INVALID, Invalid, Record, T
 from generator.model import Claim, Project, Scale, Seed
@@ -22,6 +22,12 @@ from generator.yamltree import Map, parse
 
 MAX_BYTES = 1_000_000
 SCALE_FILE = "verdicts.yaml"
+MISSING_HINTS = {
+    registers.CLAIMANTS_FILE: "create it with a 'claimants:' list (id, name, type, description); "
+    "claim files name their claimant by id",
+    registers.TEAM_FILE: "create it with a 'team:' list (id, name, type, description); "
+    "claim files name their author and reviewer by id",
+}
 _NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -133,12 +139,21 @@ def load_project(root: Path) -> tuple[Project, Problems]:
     scale = _load_scale(root, problems)
     seed_names = _listing(root, "seeds", (".txt", ".yaml"), problems)
     claim_names = _listing(root, "claims", (".yaml", ".yml"), problems)
-    seeds, incomplete_seeds = _load_seeds(root, seed_names, problems)
     # A seed whose metadata is broken is still a known source: its claims are not blamed.
     source_ids = tuple(sorted(n.removesuffix(".txt") for n in seed_names if n.endswith(".txt")))
-    claims, incomplete = _load_claims(
-        root, claim_names, scale.ids if scale else None, source_ids, problems
+    seeds, incomplete_seeds = _load_seeds(root, seed_names, source_ids, problems)
+    claimants = _load_register(
+        root, registers.CLAIMANTS_FILE, registers.claimants_record(), problems
     )
+    team = _load_register(root, registers.TEAM_FILE, registers.team_record(), problems)
+    claimant_ids = None if claimants is None else tuple(c.id for c in claimants)
+    team_ids = None if team is None else tuple(t.id for t in team)
+    triage = None
+    if os.path.lexists(root / registers.TRIAGE_FILE):  # optional: nothing left unchecked
+        statements = registers.triage_record(schemas.SourceRef(source_ids=source_ids), claimant_ids)
+        triage = _load_register(root, registers.TRIAGE_FILE, statements, problems)
+    record = schemas.claim_record(scale.ids if scale else None, source_ids, claimant_ids, team_ids)
+    claims, incomplete = _load_claims(root, claim_names, record, problems)
     project = Project(
         scale=scale or Scale(verdicts=()),
         seeds=seeds,
@@ -146,8 +161,22 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         incomplete=incomplete,
         incomplete_seeds=incomplete_seeds,
         claim_ids=frozenset(Path(n).stem for n in claim_names if n.endswith(".yaml")),
+        claimants=claimants or (),
+        team=team or (),
+        triage=triage or (),
     )
     return project, problems
+
+
+def _load_register(
+    root: Path, name: str, record: Record[tuple[T, ...]], problems: Problems
+) -> tuple[T, ...] | None:
+    """A register (claimants, team, triage): its entries, or None if missing or broken."""
+    if not os.path.lexists(root / name):
+        problems.add(Spot(path=name), Code.MISSING_FILE, f"{name} is missing", MISSING_HINTS[name])
+        return None
+    entries = read_record(root, name, record, problems)
+    return None if isinstance(entries, Invalid) else entries
 
 
 def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Problems) -> list[str]:
@@ -206,13 +235,13 @@ def _load_scale(root: Path, problems: Problems) -> Scale | None:
 
 
 def _load_seeds(
-    root: Path, names: list[str], problems: Problems
+    root: Path, names: list[str], source_ids: tuple[str, ...], problems: Problems
 ) -> tuple[dict[str, Seed], dict[str, Seed]]:
     """The seeds that load, and those whose metadata has problems (with what can be salvaged
     of it), so that the quotations citing them are still anchored and reported."""
-    texts = {n.removesuffix(".txt") for n in names if n.endswith(".txt")}
+    texts = set(source_ids)
     metas = {n.removesuffix(".yaml") for n in names if n.endswith(".yaml")}
-    record = schemas.seed_record()
+    record = schemas.seed_record(source_ids)
     seeds: dict[str, Seed] = {}
     incomplete: dict[str, Seed] = {}
     for seed_id in sorted(texts | metas):
@@ -265,11 +294,7 @@ def _hint_new_sha256(problems: Problems, first: int, meta_path: str, data: bytes
 
 
 def _load_claims(
-    root: Path,
-    names: list[str],
-    verdict_ids: tuple[str, ...] | None,
-    source_ids: tuple[str, ...],
-    problems: Problems,
+    root: Path, names: list[str], record: Record[Claim], problems: Problems
 ) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
     """The claims that load, and what can be salvaged of those that do not (so that their
     quotations are still anchored and their problems reported in the same run)."""
@@ -280,7 +305,6 @@ def _load_claims(
             "claim files end in .yaml; this one is not read",
             f"rename it to claims/{stray.removesuffix('.yml')}.yaml",
         )
-    record = schemas.claim_record(verdict_ids, source_ids)
     claims: list[Claim] = []
     incomplete: list[Claim] = []
     for name in (n for n in names if n.endswith(".yaml")):

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from generator.problems import Spot
 
-Role = Literal["appearance", "supports", "refutes", "context"]
-ROLES: tuple[Role, ...] = ("appearance", "supports", "refutes", "context")
+Role = Literal["appearance", "supports", "refutes", "disputes", "context"]
+ROLES: tuple[Role, ...] = ("appearance", "supports", "refutes", "disputes", "context")
+EVIDENCE_ROLES: tuple[Role, ...] = ("supports", "refutes")  # independent of the parties only
+CLAIMANT_TYPES = ("person", "organization", "outlet", "anonymous")
+TEAM_TYPES = ("person", "organization")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +60,44 @@ class Evidence:
     prefix: str | None = None
     suffix: str | None = None
     note: str | None = None
+    said_by: str | None = None  # a claimant id: whose statement the passage reports
+    spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claimant:
+    """Who makes claims (``claimants.yaml``); claim files name claimants by id."""
+
+    id: str
+    name: str
+    type: Literal["person", "organization", "outlet", "anonymous"]
+    description: str  # a job title, or what the body is
+    party: str | None = None  # a side with a stake in the claims (russia, ukraine…)
+    same_as: tuple[str, ...] | None = None
+    spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamMember:
+    """Who writes and reviews the fact-checks (``team.yaml``)."""
+
+    id: str
+    name: str
+    type: Literal["person", "organization"]
+    description: str
+    spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statement:
+    """A checkable statement we did not fact-check (``triage.yaml``), and why."""
+
+    source: str
+    quote: str
+    reason: str
+    prefix: str | None = None
+    suffix: str | None = None
+    claimant: str | None = None
     spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -73,18 +115,23 @@ class Claim:
     id: str  # the file name without .yaml (an ``id:`` in the file must equal it)
     path: str
     claim: str
-    claimant: str
-    claimant_type: Literal["person", "organization"] | None
+    headline: str | None  # states the finding; the page title instead of the claim
+    claimant: str  # a claimant id
+    via: str | None  # a claimant id: who relayed the claim
     claim_date: dt.date
     verdict: str
+    rating_explained: str  # why this claim got its verdict, beside the badge
     summary: str
     analysis: str | None
+    would_settle_it: str | None  # required for unproven and mixed verdicts
     evidence: tuple[Evidence, ...]
     tags: tuple[str, ...] | None
     published: dt.date | None
     updated: dt.date | None
     corrections: tuple[Correction, ...] | None
     related: tuple[str, ...] | None
+    author: str  # a team id
+    reviewed_by: str  # a team id
     spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -111,6 +158,8 @@ class SeedMeta:
     body: Body | None
     hard_wrapped: bool | None
     notes: str | None
+    copy_of: str | None = None  # a seed id: this text is a copy of that seed's report
+    report: str | None = None  # a shared report's id, when no seed of ours is the original
     spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -138,3 +187,14 @@ class Project:
     incomplete: tuple[Claim, ...] = ()
     claim_ids: frozenset[str] = frozenset()  # the name of every claim file, broken or not
     incomplete_seeds: dict[str, Seed] = field(default_factory=dict)  # metadata with problems
+    claimants: tuple[Claimant, ...] = ()  # in file order
+    team: tuple[TeamMember, ...] = ()  # in file order
+    triage: tuple[Statement, ...] = ()  # in file order
+
+    @cached_property
+    def claimant_by_id(self) -> dict[str, Claimant]:
+        return {c.id: c for c in reversed(self.claimants)}  # the first of duplicates wins
+
+    @cached_property
+    def team_by_id(self) -> dict[str, TeamMember]:
+        return {t.id: t for t in reversed(self.team)}

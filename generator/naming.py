@@ -2,9 +2,9 @@
 the same URL or anchor as another.
 
 A claim's id is its page (``claims/<id>/``), a seed's id its page and published text, a
-claimant's name an anchor on the claimants page. A claim or seed named ``index`` would be
-overwritten by the listing in its folder; two claimants spelt "Jane Doe" and "jane doe"
-would get one anchor for two sections. Each is a problem at the name's own place."""
+claimant's id an anchor on the claimants page. A claim or seed named ``index`` would be
+overwritten by the listing in its folder; two seeds named "001_A" and "001_a" would be one
+file on a case-insensitive file system. Each is a problem at the name's own place."""
 
 from __future__ import annotations
 
@@ -40,13 +40,7 @@ def check(project: Project, problems: Problems) -> None:
         "seed files that differ only in case clash on case-insensitive file systems",
         problems,
     )
-    _distinct(
-        ((c.claimant, c.spots.get("claimant", Spot(path=c.path))) for c in claims if c.claimant),
-        urls.claimant_id,
-        "claimant",
-        "write the claimant's name the same way in every claim",
-        problems,
-    )
+    # Claimants are ids of claimants.yaml; names that read alike are caught there (editorial).
 
 
 def _not_reserved(name: str, folder: str, what: str, spot: Spot, problems: Problems) -> None:

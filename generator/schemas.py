@@ -40,9 +40,9 @@ from generator.model import (
     Verdict,
 )
 from generator.problems import Problems
+from generator.registers import SLUG, claimant_ref, team_ref
 from generator.yamltree import Scalar
 
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SOURCE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -88,7 +88,9 @@ class SourceRef(Text):
         return {"type": "string", "enum": list(self.source_ids)}
 
 
-def evidence_record(source_ids: Sequence[str]) -> Record[Evidence]:
+def evidence_record(
+    source_ids: Sequence[str], claimant_ids: Sequence[str] | None = None
+) -> Record[Evidence]:
     return Record(
         build=Evidence,
         description="A quotation from an archived article (W3C TextQuoteSelector).",
@@ -106,7 +108,8 @@ def evidence_record(source_ids: Sequence[str]) -> Record[Evidence]:
             "role": Field(
                 kind=Choice(choices=ROLES, code=Code.UNKNOWN_ROLE, noun="role"),
                 required=True,
-                description="appearance (carries the claim), supports, refutes or context",
+                description="appearance (carries the claim); supports or refutes (independent "
+                "evidence); disputes (a party's own statement); context",
             ),
             "prefix": Field(
                 kind=Text(), description="text right before the quote, if it occurs twice"
@@ -115,12 +118,22 @@ def evidence_record(source_ids: Sequence[str]) -> Record[Evidence]:
                 kind=Text(), description="text right after the quote, if it occurs twice"
             ),
             "note": Field(kind=Markdown(), description="a remark shown with the quotation"),
+            "said_by": Field(
+                kind=claimant_ref(claimant_ids),
+                description="a claimant id: whose statement the passage reports",
+            ),
         },
     )
 
 
-def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -> Record[Claim]:
-    """``verdict_ids`` None: the scale itself is broken, so verdicts are not checked here."""
+def claim_record(
+    verdict_ids: Sequence[str] | None,
+    source_ids: Sequence[str],
+    claimant_ids: Sequence[str] | None = None,
+    team_ids: Sequence[str] | None = None,
+) -> Record[Claim]:
+    """An argument None: that file (the scale, a register) is broken, so the ids it would
+    define are not checked here."""
     slug = Pattern(regex=SLUG, code=Code.BAD_SLUG, rule="a lowercase slug such as 'north-korea'")
     return Record(
         build=Claim,
@@ -136,16 +149,18 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
                 required=True,
                 description="the claim as made, short, without verdict words",
             ),
-            "claimant": Field(
+            "headline": Field(
                 kind=Text(single_line=True),
-                required=True,
-                description="who made the claim",
+                description="optional: states the finding; the page title instead of the claim",
             ),
-            "claimant_type": Field(
-                kind=Choice(
-                    choices=("person", "organization"), code=Code.BAD_VALUE, noun="claimant type"
-                ),
-                description="person or organization (schema.org type of the claimant)",
+            "claimant": Field(
+                kind=claimant_ref(claimant_ids),
+                required=True,
+                description="who made the claim: an id from claimants.yaml",
+            ),
+            "via": Field(
+                kind=claimant_ref(claimant_ids),
+                description="who relayed the claim (a spokesperson…): an id from claimants.yaml",
             ),
             "claim_date": Field(
                 kind=Date(), required=True, description="when the claim was made, YYYY-MM-DD"
@@ -157,6 +172,11 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
                 required=True,
                 description="a verdict id from verdicts.yaml",
             ),
+            "rating_explained": Field(
+                kind=Text(),
+                required=True,
+                description="one or two sentences: why this claim got its verdict",
+            ),
             "summary": Field(
                 kind=Markdown(),
                 required=True,
@@ -165,8 +185,13 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
             "analysis": Field(
                 kind=Markdown(), description="the longer reasoning (Markdown, no raw HTML)"
             ),
+            "would_settle_it": Field(
+                kind=Markdown(),
+                description="what evidence would settle the claim; required when the verdict "
+                "is unproven or mixed (Markdown)",
+            ),
             "evidence": Field(
-                kind=ListOf(item=evidence_record(source_ids), min_items=1),
+                kind=ListOf(item=evidence_record(source_ids, claimant_ids), min_items=1),
                 required=True,
                 description="quotations from the seeds, at least one",
             ),
@@ -194,11 +219,21 @@ def claim_record(verdict_ids: Sequence[str] | None, source_ids: Sequence[str]) -
             "related": Field(
                 kind=ListOf(item=slug, unique=True), description="ids of related claims"
             ),
+            "author": Field(
+                kind=team_ref(team_ids),
+                required=True,
+                description="who wrote the fact-check: an id from team.yaml",
+            ),
+            "reviewed_by": Field(
+                kind=team_ref(team_ids),
+                required=True,
+                description="who reviewed it before publication: an id from team.yaml",
+            ),
         },
     )
 
 
-def seed_record() -> Record[SeedMeta]:
+def seed_record(source_ids: Sequence[str] = ()) -> Record[SeedMeta]:
     marker = Text()
     return Record(
         build=SeedMeta,
@@ -269,7 +304,19 @@ def seed_record() -> Record[SeedMeta]:
                 description="true if the copy breaks lines inside sentences; pages reflow it",
             ),
             "notes": Field(
-                kind=Markdown(), description="what is known about the copy (provenance, gaps)"
+                kind=Markdown(),
+                description="what is known about the copy (provenance and the evidence for it, "
+                "gaps)",
+            ),
+            "copy_of": Field(
+                kind=SourceRef(source_ids=source_ids),
+                description="a seed id: this text is a copy (republication, rewrite) of that "
+                "seed's report; say why in notes",
+            ),
+            "report": Field(
+                kind=Pattern(regex=SLUG, code=Code.BAD_SLUG, rule="a lowercase slug"),
+                description="the id of a shared report this text derives from, when none of the "
+                "seeds is the original; say why in notes",
             ),
         },
     )
@@ -326,16 +373,22 @@ def json_schema(record: Record[Any], *, schema_id: str) -> JSON:
 
 
 def project_claim_record(project: Project) -> Record[Claim]:
-    """What a claim file of this project may contain (its verdicts, its seeds)."""
-    return claim_record(project.scale.ids, tuple(project.seeds))
+    """What a claim file of this project may contain (its verdicts, seeds, claimants, team)."""
+    return claim_record(
+        project.scale.ids,
+        tuple(project.seeds),
+        tuple(c.id for c in project.claimants) or None,
+        tuple(t.id for t in project.team) or None,
+    )
 
 
 def schema_files(project: Project) -> dict[str, str]:
     """The committed JSON Schemas, as they must read for the current scale and seeds."""
     claim = project_claim_record(project)
+    seed = seed_record(tuple(project.seeds))
     files = {
         "claims/schema.json": json_schema(claim, schema_id="claims/schema.json"),
-        "seeds/schema.json": json_schema(seed_record(), schema_id="seeds/schema.json"),
+        "seeds/schema.json": json_schema(seed, schema_id="seeds/schema.json"),
     }
     return {
         path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

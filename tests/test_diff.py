@@ -45,7 +45,8 @@ def change_everything(project: Path) -> None:
     edit(
         claims / "all-troops-expelled.yaml",
         "  - source: 001_bf3cbcc567dc0b0e\n    quote: Ukrainian officials disputed the claim.\n"
-        "    role: refutes\n    note: A denial by a party to the fighting.\n",
+        "    role: disputes\n    said_by: ukraine-general-staff\n"
+        "    note: A denial by a party to the fighting.\n",
         "",
     )
     # A new claim, with its quotations.
@@ -102,7 +103,7 @@ def test_diff_summarises_a_change_in_markdown(history: tuple[Path, str]) -> None
         "### Quotations removed\n"
         "\n"
         "- `all-troops-expelled`: “Ukrainian officials disputed the claim.” — "
-        "`001_bf3cbcc567dc0b0e`, refutes\n"
+        "`001_bf3cbcc567dc0b0e`, disputes\n"
         "- `north-koreans-fought`: “Gerasimov also confirmed on Saturday that North Korean "
         "soldiers fought against Ukrainian troops” — `001_bf3cbcc567dc0b0e`, appearance\n"
         "- `north-koreans-fought`: “Ukraine, the US and South Korea all said that North Korea "

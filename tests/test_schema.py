@@ -20,12 +20,22 @@ def test_committed_schemas_match_the_loader() -> None:
 def test_claim_schema_lists_verdicts_sources_and_every_field() -> None:
     schema = json.loads((ROOT / "claims" / "schema.json").read_text(encoding="utf-8"))
     properties = schema["properties"]
-    required = ["claim", "claimant", "claim_date", "verdict", "summary", "evidence"]
+    required = [
+        "claim",
+        "claimant",
+        "claim_date",
+        "verdict",
+        "rating_explained",
+        "summary",
+        "evidence",
+        "author",
+        "reviewed_by",
+    ]
     assert schema["required"] == required
     assert schema["additionalProperties"] is False
     assert "unproven" in properties["verdict"]["enum"]
     evidence = properties["evidence"]["items"]
-    roles = ["appearance", "supports", "refutes", "context"]
+    roles = ["appearance", "supports", "refutes", "disputes", "context"]
     assert evidence["properties"]["role"]["enum"] == roles
     assert "002_0ff8d9755428d8f6" in evidence["properties"]["source"]["enum"]
 

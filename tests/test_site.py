@@ -137,7 +137,7 @@ def test_claim_page_shows_badge_claim_and_evidence(built: Path) -> None:
         "<p>All Ukrainian troops have been forced from Russia’s Kursk region, the Kremlin says."
         in page
     )
-    assert "Evidence against the claim, and denials" in page
+    assert "What the other side says" in page
     assert (
         'href="https://github.com/example/kursk-factcheck/edit/main/claims/all-troops-expelled.yaml"'
         in page
@@ -162,8 +162,17 @@ def test_claimreview_says_what_the_page_says(built: Path) -> None:
     }
     assert data["itemReviewed"]["author"] == {
         "@type": "Person",
-        "name": "Gen. Valery Gerasimov, Chief of the Russian General Staff",
+        "name": "Valery Gerasimov",
+        "jobTitle": "Chief of the General Staff of the Russian Armed Forces",
+        "sameAs": ["https://en.wikipedia.org/wiki/Valery_Gerasimov"],
     }
+    desk = {
+        "@type": "Organization",
+        "name": "Kursk Claims Desk",
+        "description": "The publication's fact-check desk",
+    }
+    assert data["author"] == desk
+    assert data["mainEntityOfPage"]["reviewedBy"] == desk
     assert data["itemReviewed"]["datePublished"] == "2025-04-26"
     assert data["itemReviewed"]["appearance"][0]["@type"] == "NewsArticle"
     unproven = Page(html(built, "claims/all-troops-expelled"))
@@ -240,7 +249,7 @@ def test_a_failed_build_leaves_site_and_site_src_as_they_were(project: Path, bre
     site, docs = tree(project / "site"), tree(project / "site_src")
     claim = project / "claims" / "all-troops-expelled.yaml"
     text = claim.read_text(encoding="utf-8")
-    claim.write_text(text.replace("claimant: Kremlin spokesperson", "claimant:"), encoding="utf-8")
+    claim.write_text(text.replace("dmitry-peskov", "valery-gerasimov"), encoding="utf-8")
     if breakage == "claim":
         claim.write_text(claim.read_text(encoding="utf-8") + "verdict: false\n", encoding="utf-8")
     else:  # a hand-written page with a broken link: only MkDocs --strict notices
@@ -274,10 +283,19 @@ def test_hostile_values_are_only_text(project: Path) -> None:
         f"sha256: {digest}\n",
         encoding="utf-8",
     )
+    with (project / "claimants.yaml").open("a", encoding="utf-8") as claimants:
+        claimants.write(
+            "  - id: hostile\n    name: '\"><img src=x onerror=alert(6)>'\n"
+            "    type: person\n    description: </title><script>alert(8)</script>\n"
+            "    same_as: ['https://example.org/x?a=1&b=2']\n"
+        )
     (project / "claims" / "hostile.yaml").write_text(
         'claim: "</script><script>alert(5)</script> is a claim"\n'
-        "claimant: '\"><img src=x onerror=alert(6)>'\n"
+        'headline: "</title><script>alert(10)</script> headline"\n'
+        "claimant: hostile\nvia: hostile\n"
         "claim_date: 2025-04-26\nverdict: misleading\n"
+        "rating_explained: <script>alert(7)</script> & <b>bold</b>\n"
+        "author: desk\nreviewed_by: desk\n"
         "summary: Markdown is fine, *even this*, but \\<b> is text.\n"
         "tags: [hostile]\n"
         "evidence:\n"

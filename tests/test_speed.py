@@ -51,10 +51,18 @@ def hostile(project: Path) -> Path:
         f"sha256: {digest}\n",
         encoding="utf-8",
     )
+    with (project / "claimants.yaml").open("a", encoding="utf-8") as claimants:
+        claimants.write(
+            "  - id: hostile\n    name: '\"><img src=x onerror=alert(6)>'\n"
+            "    type: person\n    description: </title><script>alert(8)</script> & co\n"
+        )
     (project / "claims" / "hostile.yaml").write_text(
         'claim: "</script><script>alert(5)</script> is a claim & a <b>tag</b>"\n'
-        "claimant: '\"><img src=x onerror=alert(6)>'\n"
+        'headline: "</title><script>alert(10)</script> headline & co"\n'
+        "claimant: hostile\nvia: hostile\n"
         "claim_date: 2025-04-26\nverdict: misleading\n"
+        "rating_explained: <script>alert(7)</script> & <b>bold</b>\n"
+        "author: desk\nreviewed_by: desk\n"
         "summary: |\n  Markdown is fine, *even this*, `code & <this>`, [a link](https://x.org/?a&b).\n\n"
         "  ```\n  a fence\n\n  with a blank line\n  ```\n"
         "tags: [hostile]\n"

@@ -36,7 +36,8 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         f'<h1 class="fc-title">{esc(claim.claim)}</h1>\n'
         '<figure class="fc-claimbox">\n<figcaption>The claim</figcaption>\n'
         f"<blockquote><p>{esc(claim.claim)}</p></blockquote>\n"
-        f'<p class="fc-claimant">Made by <strong>{esc(claim.claimant)}</strong> on '
+        f'<p class="fc-claimant">Made by <strong>{esc(index.claimant_name(claim.claimant))}'
+        "</strong> on "
         f"{date(claim.claim_date)}</p>\n</figure>\n"
         '<div class="fc-rating"><span class="fc-rating__label">Our rating</span> '
         f"{badge(verdict, large=True)}"

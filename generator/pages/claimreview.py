@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import urls
 from generator.checked import CheckedClaim
+from generator.model import Claimant, TeamMember
 from generator.pages.crossref import Index
 from generator.settings import Settings
 
@@ -37,10 +38,9 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
             "publisher": {"@type": "Organization", "name": meta.outlet},
         }
         appearances.append({k: v for k, v in article.items() if v is not None})
-    claimant_type = "Person" if claim.claimant_type == "person" else "Organization"
     reviewed: JSON = {
         "@type": "Claim",
-        "author": {"@type": claimant_type, "name": claim.claimant},
+        "author": _who(index.claimant_by_id.get(claim.claimant), claim.claimant),
         "datePublished": claim.claim_date.isoformat(),
         "appearance": appearances,
     }
@@ -49,15 +49,20 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
     )
     if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
         reviewed["firstAppearance"] = appearances[dated[0][1]]
+    publisher = {"@type": "Organization", "name": settings.publisher, "url": settings.publisher_url}
+    url = urls.absolute(settings.site_url, urls.claim_page(claim.id))
     review: JSON = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": urls.absolute(settings.site_url, urls.claim_page(claim.id)),
+        "url": url,
         "claimReviewed": claim.claim,
-        "author": {
-            "@type": "Organization",
-            "name": settings.publisher,
-            "url": settings.publisher_url,
+        "author": _who(index.team_by_id.get(claim.author), claim.author),
+        "publisher": publisher,
+        # schema.org puts the reviewer on the page (WebPage.reviewedBy), not on the review.
+        "mainEntityOfPage": {
+            "@type": "WebPage",
+            "@id": url,
+            "reviewedBy": _who(index.team_by_id.get(claim.reviewed_by), claim.reviewed_by),
         },
         "reviewRating": rating,
         "itemReviewed": reviewed,
@@ -67,6 +72,20 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
     if claim.updated:
         review["dateModified"] = claim.updated.isoformat()
     return review
+
+
+def _who(entry: Claimant | TeamMember | None, entry_id: str) -> JSON:
+    """A claimant or team member as a schema.org Person or Organization."""
+    if entry is None:
+        return {"@type": "Thing", "name": entry_id}
+    who: JSON = {
+        "@type": "Person" if entry.type == "person" else "Organization",
+        "name": entry.name,
+    }
+    who["jobTitle" if entry.type == "person" else "description"] = entry.description
+    if isinstance(entry, Claimant) and entry.same_as:
+        who["sameAs"] = list(entry.same_as)
+    return who
 
 
 def script(data: JSON) -> str:

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from generator import urls
 from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
-from generator.model import Claim, Scale
+from generator.model import Claim, Claimant, Scale, TeamMember
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +37,9 @@ class Index:
     seed_by_id: dict[str, CheckedSeed]
     citations: dict[str, tuple[Citation, ...]]  # by seed id, in claim and item order
     claim_by_id: dict[str, CheckedClaim]
+    claimant_by_id: dict[str, Claimant]
+    team_by_id: dict[str, TeamMember]
+    reports: dict[str, str]  # each seed's report id
 
     @classmethod
     def of(cls, checked: Checked) -> Index:
@@ -53,7 +56,14 @@ class Index:
             seed_by_id=checked.seeds,
             citations={k: tuple(v) for k, v in citations.items()},
             claim_by_id={c.claim.id: c for c in checked.claims},
+            claimant_by_id=checked.project.claimant_by_id,
+            team_by_id=checked.project.team_by_id,
+            reports=checked.reports,
         )
+
+    def claimant_name(self, claimant_id: str) -> str:
+        claimant = self.claimant_by_id.get(claimant_id)
+        return claimant.name if claimant else claimant_id
 
     @cached_property
     def latest(self) -> list[CheckedClaim]:

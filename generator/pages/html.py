@@ -13,13 +13,15 @@ from generator.model import Verdict
 ROLE_LABELS = {
     "appearance": "Where the claim appeared",
     "supports": "Evidence for the claim",
-    "refutes": "Evidence against the claim, and denials",
+    "refutes": "Evidence against the claim",
+    "disputes": "What the other side says",
     "context": "Context",
 }
 ROLE_SHORT = {
     "appearance": "carried",
     "supports": "supports",
     "refutes": "refutes",
+    "disputes": "disputes",
     "context": "context",
 }
 

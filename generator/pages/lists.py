@@ -40,7 +40,8 @@ def row(item: CheckedClaim, index: Index, here: str) -> str:
     return (
         f"<li>{badge(index.scale.get(claim.verdict))} "
         f"{link(urls.rel(here, urls.claim_page(claim.id)), esc(claim.claim))} "
-        f'<span class="fc-by">{esc(claim.claimant)}, {date(claim.claim_date)}</span></li>'
+        f'<span class="fc-by">{esc(index.claimant_name(claim.claimant))}, '
+        f"{date(claim.claim_date)}</span></li>"
     )
 
 
@@ -121,16 +122,18 @@ def _grouped(
     here: str,
     labels: Callable[[CheckedClaim], Iterable[str]],
     anchor: Callable[[str], str],
+    shown: Callable[[str], str] = str,
 ) -> str:
-    """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``."""
+    """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``,
+    its heading ``shown(label)``."""
     groups: dict[str, list[CheckedClaim]] = defaultdict(list)
     for item in index.latest:
         for label in labels(item):
             groups[label].append(item)
     blocks = [front_matter(title=title), f"# {title}"]
-    for label in sorted(groups, key=str.lower):
+    for label in sorted(groups, key=lambda label: shown(label).lower()):
         blocks.append(
-            f'<h2 id="{esc(anchor(label))}">{esc(label)} <span class="fc-count">'
+            f'<h2 id="{esc(anchor(label))}">{esc(shown(label))} <span class="fc-count">'
             f"{len(groups[label])}</span></h2>"
         )
         blocks.append(rows(groups[label], index, here))
@@ -144,6 +147,7 @@ def by_claimant(index: Index) -> str:
         urls.CLAIMANTS,
         lambda item: [item.claim.claimant],
         urls.claimant_id,
+        index.claimant_name,
     )
 
 
