@@ -35,7 +35,7 @@ def assert_published_at_the_given_address(site: Path) -> None:
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     )
     assert review["url"] == f"{SITE}claims/all-troops-expelled/"
-    assert review["author"]["url"] == SITE
+    assert review["publisher"]["url"] == SITE
     assert (
         f'href="{REPO}/issues/new?template=report-an-error.yml&amp;claim=all-troops-expelled'
         in (page)
