@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.anchoring import Found, Selector, Source, resolve
 from generator.fields import PLACEHOLDER, Choice, Date, ListOf, Nullable, Record
+from generator.registers import IdRef
 from generator.schemas import MAX_SLUG, SOURCE_ID
 
 SCHEMA_LINE = "# yaml-language-server: $schema=schema.json"
@@ -149,6 +150,8 @@ def _field(name: str, kind: object, description: str, today: dt.date, indent: st
     line = f"{indent}{name}: {_placeholder(description)}"
     if isinstance(kind, Choice):
         line += "  # " + " | ".join(kind.choices)
+    elif isinstance(kind, IdRef) and kind.ids:  # the ids of claimants.yaml or team.yaml
+        line += "  # " + " | ".join(kind.ids[:12]) + (" | …" if len(kind.ids) > 12 else "")
     return [line]
 
 

@@ -40,7 +40,8 @@ from generator.model import (
     Verdict,
 )
 from generator.problems import Problems
-from generator.registers import SLUG, claimant_ref, team_ref
+from generator.registers import SLUG as SLUG
+from generator.registers import claimant_ref, team_ref
 from generator.yamltree import Scalar
 
 SOURCE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
