@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.etree import ElementTree as ET
 
 from generator import urls
 from generator.pages.claimreview import JSON
@@ -35,29 +35,40 @@ def _updated(index: Index) -> dt.date:
     return max(dates, default=dt.date(2000, 1, 1))
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+
+
 def feed(index: Index, settings: Settings) -> str:
-    entries = []
+    """The Atom feed, built as an XML tree: ElementTree escapes every value it serializes."""
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    _add(root, "id", settings.site_url)
+    _add(root, "title", settings.site_name)
+    _add(root, "link", href=settings.site_url)
+    _add(root, "link", rel="self", href=urls.absolute(settings.site_url, urls.FEED))
+    _add(root, "updated", f"{_updated(index).isoformat()}T00:00:00Z")
+    author = _add(root, "author")
+    _add(author, "name", settings.publisher)
+    author.tail = "\n"
     for item in index.latest:
         claim = item.claim
         url = urls.absolute(settings.site_url, urls.claim_page(claim.id))
         when = (claim.updated or claim.published or claim.claim_date).isoformat()
         verdict = index.scale.get(claim.verdict).label
-        entries.append(
-            f"<entry><id>{escape(url)}</id><title>{escape(claim.claim)}</title>"
-            f'<link href="{escape(url)}"/><updated>{when}T00:00:00Z</updated>'
-            f"<summary>{escape(verdict)}: {escape(claim.summary)}</summary></entry>"
-        )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<id>{escape(settings.site_url)}</id><title>{escape(settings.site_name)}</title>"
-        f'<link href="{escape(settings.site_url)}"/>'
-        f'<link rel="self" href="{escape(urls.absolute(settings.site_url, urls.FEED))}"/>'
-        f"<updated>{_updated(index).isoformat()}T00:00:00Z</updated>"
-        f"<author><name>{escape(settings.publisher)}</name></author>\n"
-        + "\n".join(entries)
-        + "\n</feed>\n"
-    )
+        entry = _add(root, "entry")
+        _add(entry, "id", url)
+        _add(entry, "title", claim.claim)
+        _add(entry, "link", href=url)
+        _add(entry, "updated", f"{when}T00:00:00Z")
+        _add(entry, "summary", f"{verdict}: {claim.summary}")
+        entry.tail = "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element.text = text
+    return element
 
 
 def dataset(index: Index, settings: Settings, reviews: dict[str, JSON]) -> JSON:
