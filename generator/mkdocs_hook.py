@@ -52,7 +52,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(
     server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
 ) -> LiveReloadServer:
-    return preview.install(server)
+    return preview.install(server, Path(config.config_file_path).parent)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

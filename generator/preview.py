@@ -1,7 +1,10 @@
 """The live preview (``mkdocs serve``): problems shown where the contributor is looking.
 
 While the claims have problems, the preview keeps serving the last good site and every HTML
-page it serves carries a banner with the problem lines (file, line, column, hints). A failed
+page it serves carries a banner with the problem lines (file, line, column, hints), each a
+link to the place: ``/__problems__/<path>#L<line>`` shows that file, read-only, with line
+numbers and the problems at their lines. Only a file a current problem names is shown, and
+only if it lies inside the project (no symlink out, no special file). A failed
 rebuild never leaves the browser's requests waiting: the server is told the build is over.
 Fixing the file clears the banner on the next rebuild.
 
@@ -15,6 +18,7 @@ import html
 import logging
 import os
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +51,7 @@ class _State:
     written: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     config: bytes = b""
     pending: tuple[dict[str, tuple[bytes, str]], bytes] = ({}, b"")
+    root: Path | None = None  # the project (the folder of mkdocs.yml), resolved
 
 
 STATE = _State()
@@ -169,9 +174,11 @@ def built() -> None:
     STATE.written, STATE.config, STATE.pending = pending, config, ({}, b"")
 
 
-def install(server: LiveReloadServer) -> LiveReloadServer:
+def install(server: LiveReloadServer, root: Path) -> LiveReloadServer:
     """Wrap the server's builder (a failed build still ends, so no request waits for it) and
-    its WSGI app (HTML responses get the banner). Returns the server, as ``on_serve`` must."""
+    its WSGI app (HTML responses get the banner; ``/__problems__/`` shows the files problems
+    name, under ``root``). Returns the server, as ``on_serve`` must."""
+    STATE.root = root.resolve()
     server.builder = _finishing(server.builder)
     app = server.get_app()
     if app is not None:  # MkDocs' server always has one
@@ -231,11 +238,89 @@ def banner() -> str:
 
 
 def _item(problem: Problem) -> str:
-    """One problem as ``check`` prints it: the line, then its hints."""
+    """One problem as ``check`` prints it: the line, a link to the place, then its hints."""
+    line, newline, hints = reporting.render([problem], "text").rstrip().partition("\n")
     return (
         '<li><pre style="margin:.2em 0;white-space:pre-wrap;color:inherit;background:none;'
         'font:13px/1.4 ui-monospace,monospace">'
-        f"{html.escape(reporting.render([problem], 'text').rstrip())}</pre></li>"
+        f'<a href="{html.escape(place(problem))}" style="color:inherit">{html.escape(line)}</a>'
+        f"{html.escape(newline + hints)}</pre></li>"
+    )
+
+
+VIEW = "/__problems__/"
+
+
+def place(problem: Problem) -> str:
+    """The preview's address of the line a problem is on."""
+    return f"{VIEW}{urllib.parse.quote(problem.spot.path)}#L{problem.spot.line}"
+
+
+_MAX_BYTES = 1 << 20  # a file shown is cut after this much
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
+# Shown as <U+…>: controls, and the invisible marks that reorder or hide text.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def problem_file(path_info: str) -> str | None:
+    """The page showing the file at ``path_info`` (``/__problems__/claims/x.yaml``, as WSGI
+    gives it), or None when no current problem names that file or it is not a regular file
+    inside the project."""
+    try:
+        path = path_info.encode("latin-1").decode("utf-8").removeprefix(VIEW)
+    except UnicodeError:
+        return None
+    problems = [p for p in STATE.problems if p.spot.path == path]
+    if not problems or STATE.root is None:
+        return None
+    file = (STATE.root / path).resolve()
+    if not file.is_relative_to(STATE.root) or not file.is_file():
+        return None
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(_MAX_BYTES + 1)
+    except OSError:
+        return None
+    lines = _LINE_BREAK.split(data[:_MAX_BYTES].decode("utf-8", errors="replace"))
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the break that ends the last line starts none
+    return _file_page(path, lines, problems, cut=len(data) > _MAX_BYTES)
+
+
+def _shown(text: str) -> str:
+    return html.escape(_INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text))
+
+
+_BAD = ' class="bad"'
+
+
+def _file_page(path: str, lines: list[str], problems: list[Problem], *, cut: bool) -> str:
+    notes: dict[int, list[str]] = {}
+    for problem in problems:
+        line = min(max(problem.spot.line, 1), len(lines))
+        head = reporting.render([problem], "text").rstrip()
+        notes.setdefault(line, []).append(f'<div class="note">{_shown(head)}</div>')
+    rows = "".join(
+        f'<tr id="L{number}"{_BAD if number in notes else ""}>'
+        f'<td class="n"><a href="#L{number}">{number}</a></td>'
+        f"<td><pre>{_shown(line)}</pre>{''.join(notes.get(number, ()))}</td></tr>"
+        for number, line in enumerate(lines, 1)
+    )
+    ending = "<p>(The file goes on; only its first megabyte is shown.)</p>" if cut else ""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_shown(path)}</title><style>"
+        "body{font:14px/1.45 system-ui,sans-serif;margin:1em}"
+        "table{border-collapse:collapse}td{vertical-align:top;padding:0 .6em}"
+        "pre{margin:0;white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace}"
+        "td.n{text-align:right;user-select:none}td.n a{color:#777;text-decoration:none}"
+        "tr.bad{background:#fde0e0}tr:target{background:#fff3a0;outline:2px solid #b71c1c}"
+        ".note{color:#b71c1c;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap}"
+        f"</style></head><body><h1>{_shown(path)}</h1>"
+        "<p>Read-only: edit the file in your editor; the preview rebuilds when you save.</p>"
+        f"<table>{rows}</table>{ending}</body></html>"
     )
 
 
@@ -253,6 +338,8 @@ def _with_banner(app: WSGIApplication) -> WSGIApplication:
     """A WSGI middleware: HTML responses get the banner while there is one."""
 
     def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO", "").startswith(VIEW):
+            return _view(environ.get("PATH_INFO", ""), start_response)
         response: list[Any] = []
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -276,3 +363,26 @@ def _with_banner(app: WSGIApplication) -> WSGIApplication:
         return [page]
 
     return serve
+
+
+def _view(path_info: str, start_response: StartResponse) -> Iterable[bytes]:
+    shown = problem_file(path_info)
+    if shown is None:
+        page, status, kind = (
+            b"Not found: no current problem names this file.\n",
+            "404 Not Found",
+            "text/plain",
+        )
+    else:
+        page, status, kind = shown.encode("utf-8"), "200 OK", "text/html"
+    start_response(
+        status,
+        [
+            ("Content-Type", f"{kind}; charset=utf-8"),
+            ("Content-Length", str(len(page))),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"),
+        ],
+    )
+    return [page]

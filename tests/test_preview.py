@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 from tests.test_reader import free_port, wait_for
@@ -16,6 +18,19 @@ from tests.test_reader import free_port, wait_for
 BANNER = 'id="fc-preview-problems"'
 PROBLEM = "claims/all-troops-expelled.yaml:6:10: error[unknown-verdict]: unknown verdict 'flase'"
 HINT = "allowed verdicts: true, mostly-true, mixed, mostly-false, false, misleading, unproven"
+NOT_FOUND = "Not found: no current problem names this file.\n"
+PLACE = "/__problems__/claims/all-troops-expelled.yaml#L6"
+TRAVERSALS = (  # each must be a 404, never a file outside the project (or one without problems)
+    "/__problems__/../../etc/passwd",
+    "/__problems__/%2e%2e/%2e%2e/etc/passwd",
+    "/__problems__/..%2f..%2f..%2fetc%2fpasswd",
+    "/__problems__/%2Fetc%2Fpasswd",
+    "/__problems__//etc/passwd",
+    "/__problems__/claims/../../../../etc/passwd",
+    "/__problems__/claims/all-troops-expelled.yaml/../../mkdocs.yml",
+    "/__problems__/claims/north-koreans-fought.yaml",  # inside, but no problem names it
+    "/__problems__/claims/",
+)
 
 
 def get(url: str) -> tuple[int, str]:
@@ -79,9 +94,23 @@ def test_a_broken_claim_shows_in_every_page_until_it_is_fixed(project: Path) -> 
         assert "<span>Unproven</span>" in text  # the last good page, still served
         assert "Neither" in text
 
+        links = re.findall(r'href="(/__problems__/[^"]*)"', text)
+        assert links == [PLACE]  # the problem line links to the place
+        status, shown = get(base + PLACE.partition("#")[0])
+        assert status == 200, shown
+        row = re.search(r'<tr id="L6" class="bad">(.*?)</tr>', shown, re.DOTALL)
+        assert row and "<pre>verdict: flase</pre>" in row[1], shown  # the line, at its anchor
+        assert PROBLEM.replace("'", "&#x27;") in row[1]  # with the problem under it
+        assert "tr:target{" in shown  # the linked line stands out
+        assert shown.count("<tr id=") == 37  # every line of the file, no more
+        for attempt in TRAVERSALS:
+            status, answer = get(base + attempt)
+            assert (status, answer) == (404, NOT_FOUND), attempt
+
         set_verdict(project, "flase", "false")
         assert wait_for(lambda: BANNER not in get(page)[1]), log.read_text()
         assert "<span>False</span>" in get(page)[1]
+        assert get(base + PLACE.partition("#")[0]) == (404, NOT_FOUND)  # fixed: nothing to show
     output = log.read_text()
     assert output.count(PROBLEM) == 1, output  # once in the terminal
     assert output.count(HINT) == 1, output
@@ -221,3 +250,27 @@ def check_dirty_builds(project: Path, site: Path, dirty_build, generated) -> Non
     dirty_build()
     after = outputs(site)
     assert all(after[path] != before[path] for path in after)
+
+
+def test_the_problem_view_shows_no_file_outside_the_project(tmp_path: Path, monkeypatch) -> None:
+    from generator import preview
+    from generator.codes import Code
+    from generator.problems import Problem, Spot
+
+    (tmp_path / "secret.txt").write_text("top secret\n", encoding="utf-8")
+    root = tmp_path / "project"
+    (root / "claims").mkdir(parents=True)
+    (root / "claims" / "out.yaml").symlink_to(tmp_path / "secret.txt")
+    os.mkfifo(root / "claims" / "pipe.yaml")  # a read would block the server
+    (root / "claims" / "x.yaml").write_text("a: \u202e<script>\n", encoding="utf-8")
+    names = ("claims/out.yaml", "claims/pipe.yaml", "claims/x.yaml", "../secret.txt")
+    problem = Problem(spot=Spot("claims/x.yaml"), code=Code.of("unknown-verdict"), message="<b>")
+    problems = tuple(replace(problem, spot=Spot(name)) for name in names)
+    monkeypatch.setattr(preview, "STATE", preview._State(root=root.resolve(), problems=problems))
+    for name in names[:2] + names[3:]:
+        assert preview.problem_file(preview.VIEW + name) is None, name
+    shown = preview.problem_file(preview.VIEW + "claims/x.yaml")
+    assert shown is not None
+    assert "<pre>a: &lt;U+202E&gt;&lt;script&gt;</pre>" in shown  # text, the mark made visible
+    assert "error[unknown-verdict]: &lt;b&gt;" in shown
+    assert "<script>" not in shown and "<b>" not in shown
