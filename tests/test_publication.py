@@ -105,3 +105,19 @@ def test_the_false_statement_of_the_first_edition_is_corrected_in_public(checked
     ]
     assert "All five articles report both statements" not in item.claim.summary
     assert any("Brussels Morning" in c.note for c in item.claim.corrections or ())
+
+
+def test_a_claim_citing_several_copies_of_one_report_counts_it_once(checked) -> None:
+    from generator.provenance import Tally
+
+    for item in checked.claims:
+        sources = [a.evidence.source for a in item.anchors]
+        tally = Tally.of(sources, checked.reports)
+        if len(set(sources) & set(WIRE_COPIES)) > 1:
+            assert tally.reports < tally.copies, item.claim.id
+
+
+def test_every_claim_has_a_byline_from_the_team(checked) -> None:
+    team = {t.id for t in checked.project.team}
+    for item in checked.claims:
+        assert {item.claim.author, item.claim.reviewed_by} <= team, item.claim.id

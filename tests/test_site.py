@@ -180,6 +180,20 @@ def test_claimreview_says_what_the_page_says(built: Path) -> None:
     assert data["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
 
 
+def test_claim_page_shows_why_who_and_how_many_reports(built: Path) -> None:
+    page = html(built, "claims/all-troops-expelled")
+    assert "Russia said so and Ukraine denied it; neither side" in page  # rating_explained
+    assert "relayed by <strong>Dmitry Peskov</strong>" in page
+    assert "What would settle it" in page and "<em>outside</em> the two armies" in page
+    assert "2 archived copies of 1 independent report." in page
+    assert "This is our inference from the archived texts" in page
+    assert "Written by Kursk Claims Desk; reviewed by Kursk Claims Desk." in page
+    corrected = html(built, "claims/north-koreans-fought")
+    notice = corrected.index("fc-correction-notice")
+    assert notice < corrected.index('class="fc-title"')  # the correction comes first
+    assert "The first version called Gerasimov the defence minister" in corrected[notice:]
+
+
 def test_source_page_marks_are_flat_and_link_back(built: Path) -> None:
     page = Page(html(built, "sources/002_0ff8d9755428d8f6"))
     assert page.marks >= 4 and page.nested_marks == 0

@@ -8,6 +8,7 @@ from generator.model import ROLES
 from generator.pages import quoting
 from generator.pages.claimreview import JSON, script
 from generator.pages.crossref import Index
+from generator.pages.edition import byline, correction_notice, settle, tally
 from generator.pages.html import (
     ROLE_LABELS,
     badge,
@@ -26,22 +27,27 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
     here = urls.claim_page(claim.id)
     verdict = index.scale.get(claim.verdict)
     about_rating = urls.rel(here, urls.VERDICTS, urls.verdict_row_id(verdict.id))
+    title = claim.headline or claim.claim
+    relayed = ""
+    if claim.via:
+        relayed = f", relayed by <strong>{esc(index.claimant_name(claim.via))}</strong>,"
     blocks = [
         front_matter(
-            title=title_text(claim.claim),
+            title=title_text(title),
             description=title_text(f"Fact-check, rated {verdict.label}: {claim.claim}"),
         ),
         '<div class="fc-claim">\n'
         f'<p class="fc-kicker">Fact-check · {date(claim.published)}</p>\n'
-        f'<h1 class="fc-title">{esc(claim.claim)}</h1>\n'
+        + (correction_notice(claim) or "")
+        + f'<h1 class="fc-title">{esc(title)}</h1>\n'
         '<figure class="fc-claimbox">\n<figcaption>The claim</figcaption>\n'
         f"<blockquote><p>{esc(claim.claim)}</p></blockquote>\n"
         f'<p class="fc-claimant">Made by <strong>{esc(index.claimant_name(claim.claimant))}'
-        "</strong> on "
+        f"</strong>{relayed} on "
         f"{date(claim.claim_date)}</p>\n</figure>\n"
         '<div class="fc-rating"><span class="fc-rating__label">Our rating</span> '
         f"{badge(verdict, large=True)}"
-        f'<span class="fc-rating__meaning">{esc(verdict.meaning)}</span> '
+        f'<span class="fc-rating__meaning">{esc(claim.rating_explained)}</span> '
         f"{link(about_rating, 'About our ratings')}</div>\n"
         "</div>",
         "## Conclusion",
@@ -52,12 +58,16 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
             "## Analysis",
             f'<div class="fc-prose">\n{markup.render(claim.analysis)}\n</div>',
         ]
+    blocks += settle(claim)
     blocks.append("## Evidence")
+    blocks.append(tally(item.anchors, index))
     numbered = list(enumerate(item.anchors, 1))
     for role in ROLES:
         chosen = [(n, a) for n, a in numbered if a.evidence.role == role]
         if chosen:
             blocks.append(f"### {ROLE_LABELS[role]}")
+            if role in ("supports", "refutes"):
+                blocks.append(tally((a for _, a in chosen), index))
             blocks.append("\n".join(_evidence(claim.id, n, a, index, here) for n, a in chosen))
     blocks += _record(item, index, settings, here)
     blocks.append(script(reviews[claim.id]))
@@ -127,7 +137,7 @@ def _record(item: CheckedClaim, index: Index, settings: Settings, here: str) -> 
     blocks += [
         "## About this fact-check",
         '<div class="fc-record">\n'
-        f"<p>{'; '.join(facts)}.</p>\n"
+        f"{byline(claim, index)}\n<p>{'; '.join(facts)}.</p>\n"
         + (f'<p class="fc-tags">Tags: {tags}</p>\n' if tags else "")
         + f'<p class="fc-actions">{" · ".join(actions)}</p>\n</div>',
     ]
