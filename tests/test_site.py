@@ -185,7 +185,7 @@ def test_claim_page_shows_why_who_and_how_many_reports(built: Path) -> None:
     assert "Russia said so and Ukraine denied it; neither side" in page  # rating_explained
     assert "relayed by <strong>Dmitry Peskov</strong>" in page
     assert "What would settle it" in page and "<em>outside</em> the two armies" in page
-    assert "2 archived copies of 1 independent report." in page
+    assert "<p>2 archived copies of 1 independent report.</p>" in page
     assert "This is our inference from the archived texts" in page
     assert "Written by Kursk Claims Desk; reviewed by Kursk Claims Desk." in page
     corrected = html(built, "claims/north-koreans-fought")

@@ -61,5 +61,5 @@ def tally(anchors: Iterable[Anchor], index: Index) -> str:
             f"<li>{outlets} count as one report. This is our inference from the archived "
             f"texts and their metadata: {why}</li>"
         )
-    listed = '<ul class="fc-provenance">' + "".join(notes) + "</ul>" if notes else ""
-    return f'<p class="fc-tally">{counted}.</p>{listed}'
+    listed = '\n<ul class="fc-provenance">' + "".join(notes) + "</ul>" if notes else ""
+    return f'<div class="fc-tally">\n<p>{counted}.</p>{listed}\n</div>'
