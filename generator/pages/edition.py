@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from generator import markup
+from generator import markup, urls
 from generator.checked import Anchor
 from generator.model import Claim
 from generator.pages.crossref import Index
@@ -22,7 +22,8 @@ def correction_notice(claim: Claim) -> str | None:
     return (
         '<div class="fc-correction-notice" role="note"><p><strong>Corrected</strong> '
         f"{date(latest.date)}: {markup.render_inline(latest.note)} "
-        '<a href="#corrections">All corrections</a></p></div>'
+        f'<a href="{urls.rel(urls.claim_page(claim.id), urls.CORRECTIONS)}">Corrections log</a>'
+        "</p></div>"
     )
 
 
