@@ -27,7 +27,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bare import bare_yaml  # noqa: E402
 
 from generator import pages  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
@@ -138,38 +140,54 @@ def make_corpus(root: Path, claims: int, sources: int, seed: int = 1) -> None:
 
 
 def timed(label: str, fn):
-    start = time.perf_counter()
+    """Run ``fn``; print its wall and CPU time, return its result and CPU time (the figure
+    less disturbed by other work on a shared machine)."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<46} {elapsed:8.2f} s", flush=True)
-    return result, elapsed
-
-
-def bare_yaml(root: Path) -> None:
-    for folder in ("claims", "seeds"):
-        for path in sorted((root / folder).glob("*.yaml")):
-            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    for path in sorted((root / "seeds").glob("*.txt")):
-        path.read_text(encoding="utf-8")
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label:<46} {elapsed:8.2f} s   cpu {cpu:7.2f} s", flush=True)
+    return result, cpu
 
 
 def command(label: str, argv: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Run ``argv`` as a child process; print and return its wall time, CPU time (user +
-    system: less disturbed than wall time by other work on the machine) and peak memory."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
-    with tempfile.TemporaryFile() as err:
+    """Run ``python -m argv`` as a child process; print and return its wall time, CPU time
+    (user + system) and peak memory (the child's own VmHWM: the rusage of a forked child
+    starts from its parent's peak)."""
+    path = os.pathsep.join((str(ROOT), str(ROOT / "bench")))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path)
+    with tempfile.NamedTemporaryFile() as err, tempfile.NamedTemporaryFile() as peak_file:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--child", peak_file.name, *argv],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode:
-            err.seek(0)
-            sys.exit(f"{label} failed:\n{err.read().decode()}")
+            sys.exit(f"{label} failed:\n{Path(err.name).read_text()}")
+        peak = int(Path(peak_file.name).read_text()) / 1024
     cpu = usage.ru_utime + usage.ru_stime
-    peak = usage.ru_maxrss / 1024  # KiB on Linux
     print(f"{label:<46} {elapsed:8.2f} s   cpu {cpu:7.2f} s   peak {peak:5.0f} MiB", flush=True)
     return elapsed, cpu, peak
+
+
+def child(peak_file: str, module: str, *args: str) -> None:
+    """Run ``python -m module args``, then write this process's peak memory (KiB)."""
+    import runpy
+
+    sys.argv = [module, *args]
+    code = 0
+    try:
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (1 if exit_.code else 0)
+    status = Path("/proc/self/status").read_text()
+    Path(peak_file).write_text(status.split("VmHWM:")[1].split()[0])
+    sys.exit(code)
 
 
 def project_site(root: Path) -> None:
@@ -252,7 +270,6 @@ def main() -> None:
     if args.quick:
         args.claims = 100
     sources = args.sources or max(args.claims // 10, 3)
-    python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         root.mkdir()
@@ -272,10 +289,10 @@ def main() -> None:
         print(f"{'check peak (traced) memory':<46} {peak / 2**20:8.1f} MiB")
         bare_cmd = command(
             "bare parse, as a command",
-            [python, str(Path(__file__).resolve()), "--bare", str(root)],
+            ["bare", str(root)],
             root,
         )
-        check_cmd = command("python -m generator check", [python, "-m", "generator", "check"], root)
+        check_cmd = command("python -m generator check", ["generator", "check"], root)
         print(f"{'check / bare parse, as commands (cpu)':<46} {check_cmd[1] / bare_cmd[1]:8.2f} x")
 
         settings = Settings.read(ROOT)
@@ -291,13 +308,11 @@ def main() -> None:
         builds, floors = [], []
         for _ in range(args.repeat):  # alternately, so that both see the same machine
             shutil.rmtree(root / "site", ignore_errors=True)
-            builds.append(
-                command("python -m generator build", [python, "-m", "generator", "build"], root)
-            )
+            builds.append(command("python -m generator build", ["generator", "build"], root))
             floors.append(
                 command(
                     f"bare MkDocs + Material, {count} trivial pages",
-                    [python, "-m", "mkdocs", "build", "--quiet"],
+                    ["mkdocs", "build", "--quiet"],
                     floor,
                 )
             )
@@ -311,7 +326,7 @@ def main() -> None:
             f"{1000 * cpu / count:6.2f} / {1000 * floor_cpu / count:.2f} ms"
         )
         before = stamps(root / "site_src")
-        command("python -m generator build (no change)", [python, "-m", "generator", "build"], root)
+        command("python -m generator build (no change)", ["generator", "build"], root)
         after = stamps(root / "site_src")
         rewritten = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
         print(f"{'site_src files written by the no-op rebuild':<46} {rewritten:8d}")
@@ -325,7 +340,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--bare"]:
-        bare_yaml(Path(sys.argv[2]))
+    if sys.argv[1:2] == ["--child"]:
+        child(*sys.argv[2:])
     else:
         main()

@@ -1,13 +1,13 @@
-"""Feeding our own HTML to an ``html.parser.HTMLParser`` subclass, quickly.
+"""Our own HTML as ``html.parser.HTMLParser`` reads it, quickly.
 
 Material's search plugin splits every page into sections with a pure-Python ``HTMLParser``,
 which spends most of its time finding tags, not handling them. The HTML the generator writes
-is regular: every attribute value quoted with ``"`` and escaped, no ``<`` in text, comments
-or CDATA only where listed below. ``feed`` finds its tags with one regular expression and
-calls the parser's own handlers in the order and with the arguments ``HTMLParser.feed``
-would, so the handlers (and what they build) stay Material's. Anything it does not
-recognise makes it return False before calling a handler; the caller then feeds the page
-the ordinary way. ``tests/test_speed.py`` checks that both feeds give the same calls."""
+is regular: every attribute value quoted with ``"`` and escaped, no ``<`` in text, no
+comments. ``tokens`` finds its tags and text with one regular expression, in the order and
+with the values ``HTMLParser`` reports them (attributes parsed only when asked for, with
+``attributes``); anything it does not recognise makes it return None, and the caller reads
+the page the ordinary way. ``tests/test_speed.py`` checks, through ``feed``, that both report
+the same calls on every generated page."""
 
 from __future__ import annotations
 
@@ -16,75 +16,76 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_ATTRS = rf"""((?:\s+{_NAME}(?:="[^"<]*")?)*)\s*"""
 _TOKEN = re.compile(
-    r"""<(?P<end>/)?(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<]*")?)*)\s*(?P<close>/)?>"""
-    r"|(?P<text>[^<]+)"
+    r"([^<]+)"  # 1: text
+    rf"|<(script|style){_ATTRS}>(.*?)</\2>"  # 2, 3, 4: raw text elements, read whole
+    rf"|<(/?)([a-zA-Z][a-zA-Z0-9]*){_ATTRS}(/?)>",  # 5: end, 6: tag, 7: attributes, 8: />
+    re.S,
 )
-_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?""")
-# Elements whose content HTMLParser reads as raw text up to the closing tag.
-_RAW_TEXT = ("script", "style")
+_ATTR = re.compile(rf"""({_NAME})(?:="([^"]*)")?""")
+_RAW_TEXT = frozenset(("script", "style"))
+
+START, STARTEND, END, DATA = "start", "startend", "end", "data"
 
 
 def tokens(text: str) -> list[tuple[Any, ...]] | None:
-    """``("start", tag, attrs)``, ``("startend", tag, attrs)``, ``("end", tag)`` and
-    ``("data", text)``, as HTMLParser reports them; None for HTML outside our dialect."""
+    """``(START, tag, attributes)``, ``(STARTEND, tag, attributes)``, ``(END, tag)`` and
+    ``(DATA, text)``, where ``attributes`` is the tag's attribute text (see ``attributes``);
+    None for HTML outside our dialect."""
     out: list[tuple[Any, ...]] = []
-    at, size = 0, len(text)
-    while at < size:
-        token = _TOKEN.match(text, at)
-        if token is None:
+    add = out.append
+    at = 0
+    for token in _TOKEN.finditer(text):
+        if token.start() != at:
             return None
         at = token.end()
-        data = token.group("text")
+        data = token[1]
         if data is not None:
-            out.append(("data", html.unescape(data) if "&" in data else data))
-            continue
-        tag = token.group("tag").lower()
-        if token.group("end"):
-            if token.group("attrs") or token.group("close"):
+            add((DATA, html.unescape(data) if "&" in data else data))
+        elif token[2] is not None:
+            add((START, token[2], token[3]))
+            if token[4]:
+                add((DATA, token[4]))
+            add((END, token[2]))
+        elif token[5]:
+            if token[7] or token[8]:
                 return None
-            out.append(("end", tag))
-            continue
-        attrs = [
-            (name.lower(), None if value is None else html.unescape(value))
-            for name, value in _ATTR.findall(token.group("attrs"))
-        ]
-        if token.group("close"):
-            out.append(("startend", tag, attrs))
-            continue
-        out.append(("start", tag, attrs))
-        if tag in _RAW_TEXT:
-            end = text.find(f"</{tag}>", at)
-            if end < 0:
-                return None
-            if end > at:
-                out.append(("data", text[at:end]))
-            out.append(("end", tag))
-            at = end + len(tag) + 3
+            add((END, token[6].lower()))
+        else:
+            tag = token[6].lower()
+            if tag in _RAW_TEXT:
+                return None  # SCRIPT in capitals, or unclosed: not ours
+            add((STARTEND if token[8] else START, tag, token[7]))
+    if at != len(text):
+        return None
     return out
 
 
+def attributes(text: str) -> list[tuple[str, str | None]]:
+    """A tag's attribute text as HTMLParser reports it: names lowered, values unescaped."""
+    return [
+        (m[1].lower(), None if m[2] is None else html.unescape(m[2]) if "&" in m[2] else m[2])
+        for m in _ATTR.finditer(text)
+    ]
+
+
 def feed(parser: HTMLParser, text: str) -> bool:
-    """Feed ``text`` to ``parser`` (then close it); False, with nothing fed, if ``text`` is not
-    in our dialect."""
+    """Feed ``text`` to ``parser`` (then close it), as ``parser.feed`` would; False, with
+    nothing fed, if ``text`` is not in our dialect."""
     found = tokens(text)
     if found is None:
         return False
-    start, startend, end, data = (
-        parser.handle_starttag,
-        parser.handle_startendtag,
-        parser.handle_endtag,
-        parser.handle_data,
-    )
     for token in found:
         kind = token[0]
-        if kind == "data":
-            data(token[1])
-        elif kind == "start":
-            start(token[1], token[2])
-        elif kind == "end":
-            end(token[1])
+        if kind == DATA:
+            parser.handle_data(token[1])
+        elif kind == START:
+            parser.handle_starttag(token[1], attributes(token[2]))
+        elif kind == END:
+            parser.handle_endtag(token[1])
         else:
-            startend(token[1], token[2])
+            parser.handle_startendtag(token[1], attributes(token[2]))
     parser.close()
     return True

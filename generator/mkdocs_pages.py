@@ -7,8 +7,8 @@ anything the generator did not write itself, so here:
 - ``GeneratedPage`` renders with ``prerender`` (headings spelled as the site's Markdown
   spells them, learned from Markdown once per build by ``rules``), and falls back to
   Python-Markdown for any page outside that simple form;
-- ``index_quickly`` lets the search plugin's own parser build the page's sections, fed by
-  ``htmlfeed`` instead of ``HTMLParser``'s pure-Python tokenizer.
+- ``index_quickly`` has the search plugin index the page's sections as ``searchsections``
+  cuts them (Material's rules, over ``htmlfeed``'s tokens instead of ``HTMLParser``).
 
 ``tests/test_speed.py`` compares both paths with MkDocs' and Material's own on every
 generated page of the fixture and the benchmark corpus. Only the hook uses this module."""
@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import htmlfeed, shell
+from generator import htmlfeed, searchsections, shell
 from generator.prerender import ID_SLOT, TEXT_SLOT, Prerendered, Rules, prerender
 
 _PROBE = "Zqxprobe"  # a word no slugify changes but by lowering its case
@@ -84,24 +84,20 @@ def _nested(done: Prerendered) -> Any:  # MkDocs' _TocToken dictionaries
 
 
 def index_quickly(search_index: Any) -> None:
-    """Make Material's search index read prerendered pages with ``htmlfeed``."""
-    from material.plugins.search.plugin import Parser
-
+    """Make Material's search index cut prerendered pages into sections with
+    ``searchsections`` (fed by ``htmlfeed``) instead of its ``HTMLParser``."""
     add = search_index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
-        # Material's own method, with htmlfeed.feed in place of parser.feed.
-        if not getattr(page, "prerendered", False):
+        # Material's own method, with searchsections in place of its Parser.
+        found = htmlfeed.tokens(page.content) if getattr(page, "prerendered", False) else None
+        if found is None:
             add(page)
             return
         search = page.meta.get("search") or {}
         if search.get("exclude"):
             return
-        parser = Parser()
-        if not htmlfeed.feed(parser, page.content):
-            add(page)
-            return
-        for section in parser.data:
+        for section in searchsections.sections(found):
             if not section.is_excluded():
                 search_index.create_entry_for_section(section, page.toc, page.url, page)
 

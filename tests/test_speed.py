@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import htmlfeed, mkdocs_pages, shell
+from generator import htmlfeed, mkdocs_pages, searchsections, shell
 from generator.pages import render_site
 from generator.project import load_and_check
 from generator.settings import Settings
@@ -175,13 +175,32 @@ def test_htmlfeed_refuses_what_it_does_not_know() -> None:
 def test_search_sections_equal_materials(sites) -> None:
     for config, path, content in markdown_pages(sites):
         _, fast = both_ways(config, path, content)
-        slow, quick = Parser(), Parser()
+        slow = Parser()
         slow.feed(fast.content)
         slow.close()
-        assert htmlfeed.feed(quick, fast.content)
-        assert [(repr(s), s.title, s.text) for s in quick.data] == [
-            (repr(s), s.title, s.text) for s in slow.data
+        quick = searchsections.sections(htmlfeed.tokens(fast.content))
+        assert [(repr(s), s.title, s.text, s.is_excluded()) for s in quick] == [
+            (repr(s), s.title, s.text, s.is_excluded()) for s in slow.data
         ], path
+
+
+def test_search_sections_keep_materials_quirks() -> None:
+    """Exclusions, permalinks, nested headings, whitespace, kept and empty tags."""
+    for text in (
+        '<p>pre</p><h2 id="a">A<a class="headerlink" href="#a">¶</a></h2><p>x <b>y</b></p>'
+        "<div data-search-exclude><p>hidden</p></div><ul><li> </li><li>z</li></ul>"
+        '<pre><code>a\n\n  b</code></pre><h3 id="b" data-search-exclude>B</h3><p>q</p>'
+        '<div><h4 id="c">C</h4><p>in</p></div><p>out</p><table class="linenodiv"><p>n</p>'
+        "</table><p>&amp; &lt;end&gt;</p><script>var x = 1;</script><br/><svg><path/></svg>",
+        '<h1 id="t">T</h1><p>one</p>\n\n<p>two</p>',
+    ):
+        slow = Parser()
+        slow.feed(text)
+        slow.close()
+        quick = searchsections.sections(htmlfeed.tokens(text))
+        assert [(repr(s), s.title, s.text, s.is_excluded(), s.depth) for s in quick] == [
+            (repr(s), s.title, s.text, s.is_excluded(), s.depth) for s in slow.data
+        ]
 
 
 def test_search_finds_a_word_of_a_claim_page(project: Path) -> None:
