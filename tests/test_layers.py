@@ -45,6 +45,7 @@ PIPELINE = [
     "pages",
     "prerender",
     "htmlfeed",
+    "searchsections",
     "shell",
     "mkdocs_pages",
     "preview",
