@@ -85,13 +85,20 @@ def _fold_nfc(raw: str) -> Folded:
     starts = array("l")
     ends = array("l")
     index, size = 0, len(raw)
+    # Offsets of plain runs are slices of one prebuilt range: a slice of an array is copied
+    # in C, where extend(range()) makes a Python int for every character.
+    offsets = array("l", range(size + 1)) if size > 64 else None
     while index < size:
         plain = _PLAIN.match(raw, index)
         if plain:
             end = plain.end()
-            out.extend(raw[index:end])
-            starts.extend(range(index, end))
-            ends.extend(range(index + 1, end + 1))
+            out.append(raw[index:end])
+            if offsets is not None:
+                starts += offsets[index:end]
+                ends += offsets[index + 1 : end + 1]
+            else:
+                starts.extend(range(index, end))
+                ends.extend(range(index + 1, end + 1))
             index = end
             continue
         for char in _fold_char(raw[index]):

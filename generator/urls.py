@@ -10,6 +10,7 @@ Paths are Markdown paths under ``site_src/`` ('/'-separated); the site uses dire
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote
 
@@ -36,6 +37,7 @@ GENERATED_DIRS = ("claims", "sources", "lists", "reference", "data")
 GENERATED_FILES = (HOME,)
 
 
+@functools.cache  # asked once per claim and seed by check
 def reserved(folder: str) -> frozenset[str]:
     """Names in a generated folder that generated pages take: no claim or seed may have them."""
     pages = (
