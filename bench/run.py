@@ -198,6 +198,7 @@ def project_site(root: Path) -> None:
         config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8"
     )
     copy_hand_written(ROOT / "site_src", root / "site_src")
+    shutil.copytree(ROOT / "overrides", root / "overrides")  # theme.custom_dir
 
 
 def floor_site(root: Path, pages_: int) -> Path:
@@ -212,7 +213,7 @@ def floor_site(root: Path, pages_: int) -> Path:
         "site_name": ours.site_name,
         "site_url": ours.site_url,
         "docs_dir": "docs",
-        "theme": config["theme"],
+        "theme": {**config["theme"], "custom_dir": str(ROOT / config["theme"]["custom_dir"])},
         "markdown_extensions": config.get("markdown_extensions", []),
         "plugins": config.get("plugins", []),
         "nav": [{"Home": "index.md"}],

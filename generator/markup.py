@@ -75,6 +75,22 @@ def render(text: str) -> str:
     return visible(re.sub(r"\n\s*\n", "\n", html).strip())
 
 
+def plain(text: str) -> str:
+    """A Markdown field as one line of plain text: for descriptions, feeds and cards."""
+    if text and not _SYNTAX.search(text):
+        return " ".join(text.split())
+    words = []
+    for token in _parser().parse(text):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        if token.block and token.nesting == -1:
+            words.append(" ")
+    return " ".join("".join(words).split())
+
+
 def render_inline(text: str) -> str:
     return visible(_parser().renderInline(text).strip())
 

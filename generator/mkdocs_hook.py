@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from generator import mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
+from generator.pages import sharing  # noqa: E402
 from generator.prerender import Rules  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
 from generator.settings import (  # noqa: E402
@@ -40,6 +41,7 @@ from generator.settings import (  # noqa: E402
     address_overrides,
 )
 
+_NO_DATE = "1970-01-01"
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
 _rules: list[Rules] = []  # this build's mkdocs_pages.rules(config)
 _nav: list[Navigation] = []  # this build's navigation, from on_nav to on_env
@@ -127,6 +129,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the listing pages
     preview.skip_unchanged(files, config.config_file_path)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # MkDocs stamps every page with the build date; the site's dates are its claims' own, so
+    # that two builds of the same claims are byte-identical (sitemap.xml.gz's header carries
+    # the latest). Pages without a date of their own sort first.
+    fc = page.meta.get("fc")
+    page.update_date = fc.get("modified", _NO_DATE) if isinstance(fc, dict) else _NO_DATE
+    return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Open Graph and Twitter card tags in the head of every page (see pages.sharing)."""
+    title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
+    tags = sharing.head_tags(
+        meta=page.meta,
+        title=str(title or config.site_name),
+        url=page.canonical_url,
+        site_name=config.site_name,
+        description=config.site_description or "",
+    )
+    return output.replace("</head>", tags + "</head>", 1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -98,8 +98,8 @@ class _Shells:
             or not page.toc
         ):
             return None
-        others = tuple(
-            sorted((k, repr(v)) for k, v in meta.items() if k not in ("title", "description"))
+        others = tuple(  # "fc" is page data no template of main.html reads (see sharing.py)
+            sorted((k, repr(v)) for k, v in meta.items() if k not in ("title", "description", "fc"))
         )
         folder = page.url[: page.url.rstrip("/").rfind("/") + 1]
         return (folder, others, bool(meta.get("description")), bool(edit), bool(page.canonical_url))

@@ -32,7 +32,8 @@ def run(*args: str) -> Run:
 
 def make_project(root: Path) -> Path:
     """A copy of tests/fixture (two seeds, the scale, two valid claims) with the repository's
-    own site configuration and hand-written pages, the hook pointed at this checkout."""
+    own site configuration, hand-written pages and theme overrides, the hook pointed at this
+    checkout."""
     shutil.copytree(FIXTURE, root)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     hook = (ROOT / "generator" / "mkdocs_hook.py").as_posix()
@@ -40,6 +41,7 @@ def make_project(root: Path) -> Path:
         config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8"
     )
     copy_hand_written(ROOT / "site_src", root / "site_src")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
     return root
 
 

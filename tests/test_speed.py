@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -37,6 +38,7 @@ def corpus(root: Path, claims: int) -> Path:
     hook = (ROOT / "generator" / "mkdocs_hook.py").as_posix()
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("- generator/mkdocs_hook.py", f"- {hook}"))
+    shutil.copytree(ROOT / "overrides", root / "overrides")  # theme.custom_dir
     return root
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator import markup, urls
 from generator.checked import Anchor, CheckedClaim
 from generator.model import ROLES
-from generator.pages import quoting
+from generator.pages import quoting, sharing
 from generator.pages.claimreview import JSON, script
 from generator.pages.crossref import Index
 from generator.pages.edition import byline, correction_notice, settle, tally
@@ -34,7 +34,8 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
     blocks = [
         front_matter(
             title=title_text(title),
-            description=title_text(f"Fact-check, rated {verdict.label}: {claim.claim}"),
+            description=title_text(markup.plain(claim.summary)),
+            fc=sharing.claim_meta(claim, verdict),
         ),
         '<div class="fc-claim">\n'
         f'<p class="fc-kicker">Fact-check · {date(claim.published)}</p>\n'
@@ -81,11 +82,15 @@ def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: st
     target = urls.evidence_id(claim_id, number)
     headline = f", “{esc(meta.title)}”" if meta.title else ""
     highlighted = urls.rel(here, urls.source_page(seed.id), target)
-    links = [link(highlighted, "Highlighted in the archived copy")]
+    # Link names say where they go: which outlet's copy, archived or original.
+    outlet = esc(meta.outlet)
+    links = [link(highlighted, f"The passage in our archived copy of {outlet}")]
     if meta.url:
         links.append(
             link(
-                quoting.text_fragment(meta.url, anchor, source), "Original article", rel="nofollow"
+                quoting.text_fragment(meta.url, anchor, source),
+                f"{outlet}’s original article",
+                rel="nofollow",
             )
         )
     outside = not (checked.body.start <= anchor.spans[0].start < checked.body.end)

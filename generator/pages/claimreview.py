@@ -55,7 +55,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim.claim,
+        "claimReviewed": short(claim.claim),
         "author": _who(index.team_by_id.get(claim.author), claim.author),
         "publisher": publisher,
         # schema.org puts the reviewer on the page (WebPage.reviewedBy), not on the review.
@@ -69,8 +69,7 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
     }
     if claim.published:
         review["datePublished"] = claim.published.isoformat()
-    if claim.updated:
-        review["dateModified"] = claim.updated.isoformat()
+    review["dateModified"] = (claim.updated or claim.published or claim.claim_date).isoformat()
     return review
 
 
@@ -86,6 +85,18 @@ def _who(entry: Claimant | TeamMember | None, entry_id: str) -> JSON:
     if isinstance(entry, Claimant) and entry.same_as:
         who["sameAs"] = list(entry.same_as)
     return who
+
+
+SHORT = 110  # characters: what search results show of claimReviewed without cutting it
+
+
+def short(text: str) -> str:
+    """The claim as search results can show it whole: cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= SHORT:
+        return text
+    cut = text[: SHORT - 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
+    return cut + "…"
 
 
 def script(data: JSON) -> str:

@@ -8,7 +8,7 @@ import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from generator import urls
+from generator import markup, urls
 from generator.pages.claimreview import JSON
 from generator.pages.crossref import Index
 from generator.settings import Settings
@@ -50,17 +50,25 @@ def feed(index: Index, settings: Settings) -> str:
     author = _add(root, "author")
     _add(author, "name", settings.publisher)
     author.tail = "\n"
+    scale = urls.absolute(settings.site_url, urls.VERDICTS)
+    topics = urls.absolute(settings.site_url, urls.TAGS)
     for item in index.latest:
         claim = item.claim
         url = urls.absolute(settings.site_url, urls.claim_page(claim.id))
-        when = (claim.updated or claim.published or claim.claim_date).isoformat()
-        verdict = index.scale.get(claim.verdict).label
+        published = (claim.published or claim.claim_date).isoformat()
+        updated = (claim.updated or claim.published or claim.claim_date).isoformat()
+        verdict = index.scale.get(claim.verdict)
         entry = _add(root, "entry")
         _add(entry, "id", url)
-        _add(entry, "title", claim.claim)
+        _add(entry, "title", f"{verdict.label}: {claim.claim}")
         _add(entry, "link", href=url)
-        _add(entry, "updated", f"{when}T00:00:00Z")
-        _add(entry, "summary", f"{verdict}: {claim.summary}")
+        _add(entry, "published", f"{published}T00:00:00Z")
+        _add(entry, "updated", f"{updated}T00:00:00Z")
+        # A category per verdict and per tag, so that feed readers can filter.
+        _add(entry, "category", term=verdict.id, label=verdict.label, scheme=scale)
+        for tag in claim.tags or ():
+            _add(entry, "category", term=tag, scheme=topics)
+        _add(entry, "summary", markup.plain(claim.summary))
         entry.tail = "\n"
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
@@ -114,18 +122,34 @@ def web_annotations(index: Index, settings: Settings) -> dict[str, Any]:
                     "motivation": "assessing"
                     if anchor.evidence.role != "context"
                     else "describing",
-                    "body": {
-                        "type": "TextualBody",
-                        "value": f"{anchor.evidence.role}: {item.claim.claim}",
-                        "purpose": "tagging",
-                    },
+                    "body": [
+                        {
+                            "type": "TextualBody",
+                            "value": f"{anchor.evidence.role}: {item.claim.claim}",
+                            "purpose": "tagging",
+                        },
+                        {
+                            "id": urls.absolute(settings.site_url, urls.claim_page(item.claim.id)),
+                            "type": "Text",
+                            "format": "text/html",
+                            "purpose": "linking",
+                        },
+                    ],
                     "target": target,
                 }
             )
+    collection = urls.absolute(settings.site_url, urls.ANNOTATIONS)
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": collection,
         "type": "AnnotationCollection",
         "label": f"{settings.site_name}: evidence",
         "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
+        "first": {
+            "id": f"{collection}#page-1",
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": items,
+        },
     }

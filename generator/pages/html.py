@@ -55,8 +55,8 @@ def badge(verdict: Verdict, *, large: bool = False) -> str:
     size = " fc-badge--large" if large else ""
     return (
         f'<span class="fc-badge{size}" style="--fc-verdict: {verdict.colour}" '
-        f'title="{esc(verdict.meaning)}">{icon}<span>{esc(verdict.label)}</span></span>'
-    )
+        f'title="{esc(verdict.meaning)}">{icon}<span>{esc(verdict.label)}</span> </span>'
+    )  # the space: not drawn (the badge is a flex box), it keeps search snippets apart
 
 
 def link(href: str, text: str, **attrs: str) -> str:

@@ -35,10 +35,10 @@ def pages(index: Index, settings: Settings) -> dict[str, str]:
     }
 
 
-def row(item: CheckedClaim, index: Index, here: str) -> str:
+def row(item: CheckedClaim, index: Index, here: str, attrs: str = "") -> str:
     claim = item.claim
     return (
-        f"<li>{badge(index.scale.get(claim.verdict))} "
+        f"<li{attrs}>{badge(index.scale.get(claim.verdict))} "
         f"{link(urls.rel(here, urls.claim_page(claim.id)), esc(claim.claim))} "
         f'<span class="fc-by">{esc(index.claimant_name(claim.claimant))}, '
         f"{date(claim.claim_date)}</span></li>"
@@ -81,39 +81,89 @@ def home(index: Index, settings: Settings) -> str:
 
 
 def chart(index: Index, counts: dict[str, int], here: str) -> str:
-    """Counts per verdict as an inline SVG bar chart: no JavaScript, labelled for screen readers."""
+    """Counts per verdict as a bar chart in HTML: text stays text (readable at any width, at
+    the page's own size), each bar a link to its verdict's fact-checks; no JavaScript."""
     most = max(counts.values(), default=0) or 1
-    height = 28 * len(counts)
-    summary = ", ".join(f"{index.scale.get(k).label}: {n}" for k, n in counts.items())
     bars = []
-    for i, (verdict_id, count) in enumerate(counts.items()):
+    for verdict_id, count in counts.items():
         verdict = index.scale.get(verdict_id)
-        y, width = i * 28, round(300 * count / most)
         href = urls.rel(here, urls.CLAIMS, urls.verdict_group_id(verdict_id))
+        share = f"{100 * count / most:.1f}%"
+        noun = "fact-check" if count == 1 else "fact-checks"
         bars.append(
-            f'<a href="{href}"><text x="0" y="{y + 18}" fill="currentColor">{esc(verdict.label)}'
-            f'</text><rect x="130" y="{y + 4}" width="{width}" height="20" rx="3" '
-            f'fill="{verdict.colour}"/><text x="{136 + width}" y="{y + 18}" '
-            f'fill="currentColor">{count}</text></a>'
+            f'<li><a href="{href}"><span class="fc-bars__label">{esc(verdict.label)}</span>'
+            f'<span class="fc-bars__track"><span class="fc-bars__bar" '
+            f'style="--fc-share: {share}; --fc-verdict: {verdict.colour}"></span>'
+            f'<span class="fc-bars__count">{count}<span class="fc-sr"> {noun}</span>'
+            "</span></span></a></li>"
         )
     return (
-        f'<figure class="fc-chart"><svg role="img" viewBox="0 0 480 {height}" width="480" '
-        f'height="{height}" aria-label="Ratings: {esc(summary)}"><title>Ratings: '
-        f"{esc(summary)}</title>{''.join(bars)}</svg></figure>"
+        '<figure class="fc-chart"><figcaption>Fact-checks by rating</figcaption>\n'
+        '<ul class="fc-bars">\n' + "\n".join(bars) + "\n</ul></figure>"
     )
 
 
 def by_verdict(index: Index) -> str:
+    """Every fact-check by verdict. Each row carries what the filter needs (verdict, claimant,
+    topics, sources, date) as data attributes; factcheck.js shows the filter form and applies
+    it. Without JavaScript the form stays hidden and the page lists everything."""
     here = urls.CLAIMS
-    blocks = [front_matter(title="All fact-checks"), "# All fact-checks"]
+    blocks = [front_matter(title="All fact-checks"), "# All fact-checks", _filter_form(index)]
     for verdict in index.scale.verdicts:
         items = [c for c in index.latest if c.claim.verdict == verdict.id]
         blocks.append(
             f'<h2 id="{urls.verdict_group_id(verdict.id)}">{badge(verdict)} '
             f'<span class="fc-count">{len(items)}</span></h2>'
         )
-        blocks.append(rows(items, index, here) if items else "<p>None yet.</p>")
+        if items:
+            lines = "\n".join(row(i, index, here, _filter_data(i)) for i in items)
+            blocks.append(f'<ul class="fc-list" data-filtered="rows">\n{lines}\n</ul>')
+        else:
+            blocks.append('<p class="fc-none">None yet.</p>')
     return "\n\n".join(blocks) + "\n"
+
+
+def _filter_data(item: CheckedClaim) -> str:
+    claim = item.claim
+    sources = " ".join(sorted({a.evidence.source for a in item.anchors}))
+    when = (claim.published or claim.claim_date).isoformat()
+    return (
+        f' data-verdict="{esc(claim.verdict)}" data-claimant="{esc(claim.claimant)}"'
+        f' data-tags="{esc(" ".join(claim.tags or ()))}" data-sources="{esc(sources)}"'
+        f' data-date="{when}"'
+    )
+
+
+def _filter_form(index: Index) -> str:
+    def select(name: str, label: str, every: str, options: list[tuple[str, str]]) -> str:
+        choices = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+        return (
+            f'<label>{label} <select name="{name}"><option value="">{every}</option>'
+            f"{choices}</select></label>"
+        )
+
+    verdicts = index.scale.verdicts
+    claimants = sorted(
+        {(c.claim.claimant, index.claimant_name(c.claim.claimant)) for c in index.claims},
+        key=lambda pair: pair[1].lower(),
+    )
+    tags = sorted({t for c in index.claims for t in c.claim.tags or ()})
+    cited = {a.evidence.source for c in index.claims for a in c.anchors}
+    sources = [
+        (s.seed.id, f"{s.seed.meta.outlet}: {s.seed.meta.title or s.seed.id}")
+        for s in index.seeds
+        if s.seed.id in cited
+    ]
+    return (
+        '<form class="fc-filter" id="fc-filter" hidden="hidden" data-search-exclude="true" '
+        'aria-label="Filter and sort the fact-checks">\n'
+        + select("verdict", "Rating", "All ratings", [(v.id, v.label) for v in verdicts])
+        + select("claimant", "Claimant", "All claimants", claimants)
+        + select("tag", "Topic", "All topics", [(t, t) for t in tags])
+        + select("source", "Source", "All sources", sources)
+        + select("order", "Order", "Newest first", [("oldest", "Oldest first")])
+        + '\n<p class="fc-filter__count" role="status"></p>\n</form>'
+    )
 
 
 def _grouped(
@@ -166,7 +216,7 @@ def sources(index: Index) -> str:
         for citation in index.citations.get(seed.id, ()):
             by_role[citation.anchor.evidence.role][citation.claim.id] = citation.item
         cells = "".join(
-            "<td>"
+            f'<td data-label="{ROLE_SHORT[role].capitalize()}">'
             + "<br>".join(
                 link(urls.rel(here, urls.claim_page(cid)), esc(item.claim.claim), class_="fc-cell")
                 for cid, item in by_role[role].items()
@@ -176,7 +226,8 @@ def sources(index: Index) -> str:
         )
         title = esc(meta.title) if meta.title else "<em>untitled</em>"
         body.append(
-            f"<tr><td>{link(urls.rel(here, urls.source_page(seed.id)), esc(meta.outlet))}<br>"
+            f'<tr><td data-label="Article">'
+            f"{link(urls.rel(here, urls.source_page(seed.id)), esc(meta.outlet))}<br>"
             f'<span class="fc-by">{title}, {date(meta.published)}</span></td>{cells}</tr>'
         )
     head = "".join(f"<th>{ROLE_SHORT[r].capitalize()}</th>" for r in ROLES)
@@ -187,7 +238,7 @@ def sources(index: Index) -> str:
                 "# Sources",
                 "<p>Every archived article, and the fact-checks for which it carried the claim, "
                 "gave evidence for or against it, or gave context.</p>",
-                "<table>\n"
+                '<table data-stack="cards">\n'
                 f"<thead><tr><th>Article</th>{head}</tr></thead>"
                 "\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
             ]

@@ -32,7 +32,9 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
     citations = index.citations.get(seed.id, ())
     claims = list(dict.fromkeys(c.claim.id for c in citations))
     numbers = {claim_id: n for n, claim_id in enumerate(claims, 1)}
-    title = meta.title or f"Untitled article from {meta.outlet}"
+    # An untitled copy is named by its outlet and date, not "Untitled article from X (X)".
+    when = f"{meta.published.day} {meta.published:%B %Y}" if meta.published else "date unknown"
+    title = meta.title or f"{meta.outlet} article, {when}"
     facts = [
         ("Outlet", esc(meta.outlet)),
         ("Headline", esc(meta.title) if meta.title else "not in the archived copy"),
@@ -47,7 +49,7 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
     ]
     rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     blocks = [
-        front_matter(title=title_text(f"{title} ({meta.outlet})")),
+        front_matter(title=title_text(f"{title} ({meta.outlet})" if meta.title else title)),
         f'<p class="fc-kicker">Archived source</p>\n<h1 class="fc-title">{esc(title)}</h1>',
         f'<dl class="fc-meta">\n{rows}\n</dl>',
     ]
@@ -61,9 +63,24 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
         '<p class="fc-help">Highlighted passages are quoted by our fact-checks; '
         "the number after each one leads back to the claim. Text outside the article "
         "itself (site navigation, biographies, reader comments) is shown greyed.</p>",
+        LEGEND,
         _article(checked, citations, numbers, here),
     ]
     return "\n\n".join(blocks) + "\n"
+
+
+# The underline colours of the marks below, said in words (not only in tooltips).
+LEGEND = (
+    '<ul class="fc-legend" aria-label="What the highlight colours mean">'
+    '<li><mark class="fc-mark fc-mark--supports">Green underline</mark>: '
+    "evidence for the claim</li>"
+    '<li><mark class="fc-mark fc-mark--refutes">Red underline</mark>: '
+    "evidence against the claim, or a denial</li>"
+    '<li><mark class="fc-mark fc-mark--appearance">Amber underline</mark>: '
+    "where the claim appeared, or context</li>"
+    '<li><mark class="fc-mark fc-mark--overlap">Deeper yellow</mark>: '
+    "quoted by more than one fact-check</li></ul>"
+)
 
 
 def _claims_table(
@@ -76,12 +93,14 @@ def _claims_table(
         item = index.claim_by_id[claim_id]
         roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.item is item})
         rows.append(
-            f'<tr id="{urls.citing_claim_id(number)}"><td>{number}</td>'
-            f"<td>{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td>"
-            f"<td>{', '.join(roles)}</td><td>{badge(index.scale.get(item.claim.verdict))}</td></tr>"
+            f'<tr id="{urls.citing_claim_id(number)}"><td data-label="#">{number}</td>'
+            f'<td data-label="Claim">'
+            f"{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td>"
+            f'<td data-label="This article">{", ".join(roles)}</td>'
+            f'<td data-label="Rating">{badge(index.scale.get(item.claim.verdict))}</td></tr>'
         )
-    return (
-        "<table>\n<thead><tr><th>#</th><th>Claim</th><th>This article</th>"
+    return (  # data-stack: on a phone, each row reads as a small labelled card
+        '<table data-stack="cards">\n<thead><tr><th>#</th><th>Claim</th><th>This article</th>'
         "<th>Rating</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
@@ -193,7 +212,11 @@ def _pieces(
                 for c in covering
             )
             many = " fc-mark--overlap" if len(covering) > 1 else ""
-            out.append(f'<mark class="fc-mark {roles}{many}" title="{esc(cited)}">{text}</mark>')
+            ids = " ".join(c.target for c in covering)  # every item the script highlights
+            out.append(
+                f'<mark class="fc-mark {roles}{many}" data-ev="{ids}" title="{esc(cited)}">'
+                f"{text}</mark>"
+            )
         else:
             out.append(text)
         for c in sweep.ends.get(b, ()):

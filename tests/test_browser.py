@@ -1,0 +1,427 @@
+"""The repository's own site in real Chromium, as readers meet it.
+
+One build of this repository's claims, served under a sub-path (``/factcheck/``, with
+``site_url`` saying so), driven through Playwright with Debian's Chromium. Every request the
+pages make is recorded; one to any other host fails the test. Screenshots of each page type,
+desktop and phone, light and dark, go to ``screenshots/`` (``SCREENSHOTS=dir`` to move it)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, run
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PREFIX = "/factcheck/"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS") or ROOT / "screenshots")
+
+# Not copied into the throw-away project: tooling, caches, and what the build writes.
+_NOT_PROJECT = {".git", ".venv", "site", "tests", "bench", "screenshots", "generator", ".github"}
+
+
+def _browser_or_skip():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - make test installs it
+        sync_playwright = None
+    if CHROMIUM and sync_playwright:
+        return sync_playwright
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail("REQUIRE_BROWSER is set but Chromium or Playwright is missing")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium); CI requires it")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under PREFIX only, and 404.html for anything else (as static hosts do)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        if not urlsplit(path).path.startswith(PREFIX):
+            return "/nonexistent"
+        return super().translate_path("/" + urlsplit(path).path[len(PREFIX) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser closing a connection early is not our concern
+
+
+@dataclass
+class Site:
+    base: str  # http://127.0.0.1:PORT/factcheck/
+    folder: Path  # the built site/
+    foreign: list[str] = field(default_factory=list)  # requests to any other host
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site, as paths under the base."""
+        found = []
+        for page in sorted(self.folder.rglob("index.html")):
+            relative = page.parent.relative_to(self.folder).as_posix()
+            found.append("" if relative == "." else relative + "/")
+        return found
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    _browser_or_skip()
+    project = tmp_path_factory.mktemp("browser") / "project"
+    project.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name in _NOT_PROJECT or entry.name.startswith("."):
+            continue
+        if entry.name == "site_src":
+            from generator.publishing import copy_hand_written
+
+            copy_hand_written(entry, project / "site_src")
+        elif entry.is_dir():
+            shutil.copytree(entry, project / entry.name, ignore=shutil.ignore_patterns("*.pyc"))
+        else:
+            shutil.copy2(entry, project / entry.name)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}{PREFIX}"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^site_url:.*$", f"site_url: {base}", config)
+    hook = (ROOT / "generator" / "mkdocs_hook.py").as_posix()
+    config = config.replace("- generator/mkdocs_hook.py", f"- {hook}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run("build", "--root", str(project))
+    assert result.code == 0, result.out
+    handler = functools.partial(_Handler, directory=str(project / "site"))
+    httpd = _Server(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield Site(base=base, folder=project / "site")
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site: Site):
+    sync_playwright = _browser_or_skip()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, site: Site, *, viewport=DESKTOP, scheme: str = "light"):
+    """A page in a fresh context whose every request is recorded; other hosts are refused."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    own = urlsplit(site.base).netloc
+
+    def route(route) -> None:
+        url = route.request.url
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own:
+            site.foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def no_foreign_requests(site: Site) -> Iterator[None]:
+    site.foreign.clear()
+    yield
+    assert site.foreign == [], "requests to other hosts: " + ", ".join(sorted(set(site.foreign)))
+
+
+# What the page shows after arriving on #id: the marked passage (or evidence item), whether
+# it is below the sticky header and on screen, what has focus, and what was announced.
+_ARRIVED = """(id) => {
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const marks = [...document.querySelectorAll('mark[data-ev~="' + id + '"]')];
+  const item = document.getElementById(id);
+  const shown = marks.length ? marks : [item];
+  const top = shown[0].getBoundingClientRect().top;
+  const status = document.querySelector('.fc-status');
+  return {
+    marks: marks.length,
+    current: shown.filter(e => e.classList.contains('fc-current')).length,
+    outlined: shown.filter(e => getComputedStyle(e).outlineStyle !== 'none').length,
+    text: marks.map(m => m.textContent).join(''),
+    top, header, height: window.innerHeight,
+    focused: document.activeElement === shown[0],
+    status: status ? status.textContent : '',
+  };
+}"""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace("[…]", ""))
+
+
+def _arrive(page, url: str) -> dict:
+    """Follow a link to ``url``: a fresh load the first time a page is visited, then the
+    in-page jump readers make from one backlink or footnote to the next."""
+    anchor = urlsplit(url).fragment
+    if page.url.split("#", 1)[0] == url.split("#", 1)[0]:
+        page.evaluate(
+            "h => { document.querySelector('.fc-status').textContent = ''; location.hash = h; }",
+            anchor,
+        )
+    else:
+        page.goto(url, wait_until="load")
+    page.wait_for_function("() => (document.querySelector('.fc-status') || {}).textContent")
+    return page.evaluate(_ARRIVED, anchor)
+
+
+def _evidence_links(page, site: Site) -> list[tuple[str, str]]:
+    """(source page URL#id, the quotation as the claim page shows it) for every evidence item
+    of every claim page."""
+    found = []
+    claims = [p for p in site.pages() if p.startswith("claims/") and p != "claims/"]
+    assert len(claims) >= 10
+    for path in claims:
+        page.goto(site.url(path))
+        found += page.eval_on_selector_all(
+            "figure.fc-evidence",
+            """figures => figures.map(f => [
+                 f.querySelector('a[href*="sources/"][href*="#ev-"]').href,
+                 f.querySelector('blockquote').textContent])""",
+        )
+    return found
+
+
+def test_every_evidence_link_marks_its_whole_passage(browser, site: Site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    links = _evidence_links(page, site)
+    claims = len([p for p in site.pages() if p.startswith("claims/") and p != "claims/"])
+    assert len(links) >= claims  # every claim cites at least one passage
+    failures = []
+    for url, quotation in sorted(links):
+        seen = _arrive(page, url)
+        ok = (
+            seen["marks"] >= 1
+            and seen["current"] == seen["marks"] == seen["outlined"]
+            and _squash(seen["text"]) == _squash(quotation)
+            and seen["header"] <= seen["top"] < seen["height"]
+            and seen["focused"]
+            and seen["status"].startswith("Highlighted passage, quoted by the fact-check: ")
+        )
+        if not ok:
+            failures.append(f"{url}: {seen} (quotation: {quotation[:80]!r})")
+    context.close()
+    assert not failures, f"{len(failures)} of {len(links)} links:\n" + "\n".join(failures)
+
+
+def test_every_backlink_marks_its_evidence_item(browser, site: Site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    backlinks = []
+    for path in (p for p in site.pages() if p.startswith("sources/") and p != "sources/"):
+        page.goto(site.url(path))
+        backlinks += page.eval_on_selector_all("a.fc-backlink", "as => as.map(a => a.href)")
+    assert len(backlinks) >= 10
+    failures = []
+    for url in sorted(backlinks):
+        seen = _arrive(page, url)
+        ok = (
+            seen["current"] == seen["outlined"] == 1
+            and seen["header"] <= seen["top"] < seen["height"]
+            and seen["focused"]
+            and seen["status"].startswith("Evidence item: ")
+        )
+        if not ok:
+            failures.append(f"{url}: {seen}")
+    context.close()
+    assert not failures, f"{len(failures)} of {len(backlinks)} backlinks:\n" + "\n".join(failures)
+
+
+# The pages axe-core checks: the home page, a claim, a source, every listing, the scale, the
+# methodology, and an address the site does not have (its 404 page, three levels deep).
+AUDITED = {
+    "home": "",
+    "claim": "claims/all-ukrainian-troops-expelled-from-kursk/",
+    "source": "sources/002_0ff8d9755428d8f6/",
+    "all-checks": "claims/",
+    "claimants": "lists/claimants/",
+    "topics": "lists/tags/",
+    "sources": "sources/",
+    "scale": "reference/verdicts/",
+    "corrections": "reference/corrections/",
+    "methodology": "methodology/",
+    "404": "no/such/page/",
+}
+
+
+def _axe_script() -> str:
+    import axe_playwright_python
+
+    return str(Path(axe_playwright_python.__file__).parent / "axe.min.js")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_no_serious_accessibility_violations(browser, site, no_foreign_requests, width, scheme):
+    """axe-core, WCAG 2.2 AA and best practice: no serious or critical violation anywhere."""
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context, page = open_page(browser, site, viewport=viewport, scheme=scheme)
+    found = []
+    for name, path in AUDITED.items():
+        page.goto(site.url(path), wait_until="load")
+        expected_scheme = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
+        page.add_script_tag(path=_axe_script())
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
+                found.append(
+                    f"{name}: {violation['id']} ({violation['impact']}, "
+                    f"{len(violation['nodes'])} nodes): {violation['help']}; e.g. {targets}"
+                )
+        _screenshot(page, name, width, scheme)
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def _screenshot(page, name: str, width: str, scheme: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
+
+
+def test_the_404_page_works_under_a_sub_path(browser, site: Site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    response = page.goto(site.url("deep/missing/address/"), wait_until="load")
+    assert response.status == 404
+    assert page.text_content("h1") == "Page not found"
+    # Its styles loaded (Material's grid is in place) and its links stay under the sub-path.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
+        "sticky",
+        "fixed",
+    )
+    latest = page.eval_on_selector_all(
+        ".md-content a[href*='/claims/']", "as => as.map(a => a.href)"
+    )
+    assert len(latest) >= 5 and all(u.startswith(site.base) for u in latest), latest
+    for url in latest[:5]:
+        assert context.request.get(url).status == 200
+    page.fill("#fc-notfound-q", "Kursk")
+    page.click(".fc-notfound-search button")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.url.startswith(site.base)
+    context.close()
+
+
+def test_phone_width_has_no_horizontal_scroll_and_readable_text(browser, site, no_foreign_requests):
+    """At 390 px: no page scrolls sideways, badge and chart text is at least 12 px, and an
+    evidence quotation shows one bar (ours), not the theme's blockquote bar as well."""
+    context, page = open_page(browser, site, viewport=PHONE)
+    problems = []
+    for path in site.pages():
+        page.goto(site.url(path), wait_until="load")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > PHONE["width"]:
+            problems.append(f"{path}: {wide} px wide")
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('.fc-badge, .fc-chart, .fc-chart *')]
+                 .filter(e => e.textContent.trim())
+                 .map(e => [e.textContent.trim().slice(0, 30), getComputedStyle(e).fontSize])
+                 .filter(([, size]) => parseFloat(size) < 12)"""
+        )
+        if small:
+            problems.append(f"{path}: text under 12 px: {small[:3]}")
+        bars = page.evaluate(
+            """() => [...document.querySelectorAll('.fc-evidence blockquote')]
+                 .filter(q => parseFloat(getComputedStyle(q).borderLeftWidth) > 0).length"""
+        )
+        if bars:
+            problems.append(f"{path}: {bars} quotations with a second bar")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+_VISIBLE = "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset[KEY])"
+
+
+def _visible(page, key: str) -> list[str]:
+    return page.eval_on_selector_all("li[data-verdict]", _VISIBLE.replace("KEY", repr(key)))
+
+
+def test_all_checks_filter_and_sort_in_the_page(browser, site: Site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    page.goto(site.url("claims/"), wait_until="load")
+    total = len(_visible(page, "verdict"))
+    assert total >= 10
+    assert page.text_content(".fc-filter__count") == f"Showing all {total} fact-checks."
+    verdict = _visible(page, "verdict")[-1]
+    page.select_option("select[name=verdict]", verdict)
+    shown = _visible(page, "verdict")
+    assert shown and set(shown) == {verdict}
+    assert page.text_content(".fc-filter__count") == f"Showing {len(shown)} of {total} fact-checks."
+    assert f"verdict={verdict}" in page.url  # a filtered view can be shared
+    # Narrow further by topic: every row shown carries both.
+    tag = page.eval_on_selector("select[name=tag] option:nth-child(2)", "o => o.value")
+    page.select_option("select[name=verdict]", "")
+    page.select_option("select[name=tag]", tag)
+    assert all(f" {tag} " in f" {tags} " for tags in _visible(page, "tags"))
+    # Every source and claimant offered finds something.
+    for name, key in (("source", "sources"), ("claimant", "claimant")):
+        page.select_option("select[name=tag]", "")
+        values = page.eval_on_selector_all(
+            f"select[name={name}] option", "os => os.map(o => o.value).filter(Boolean)"
+        )
+        for value in values:
+            page.select_option(f"select[name={name}]", value)
+            found = _visible(page, key)
+            assert found and all(value in v.split(" ") or value == v for v in found), value
+        page.select_option(f"select[name={name}]", "")
+    # Sorted by date, oldest first, within each rating.
+    page.select_option("select[name=order]", "oldest")
+    for dates in page.eval_on_selector_all(
+        "ul[data-filtered]", "ls => ls.map(l => [...l.children].map(r => r.dataset.date))"
+    ):
+        assert dates == sorted(dates)
+    # The same address opens the same view.
+    page.goto(site.url(f"claims/?verdict={verdict}"), wait_until="load")
+    assert set(_visible(page, "verdict")) == {verdict}
+    context.close()
+    # Without JavaScript: no dead form, and every fact-check listed.
+    plain = browser.new_context(java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(site.url("claims/"), wait_until="load")
+    assert not page.is_visible("#fc-filter")
+    assert len(_visible(page, "verdict")) == total
+    plain.close()
