@@ -19,6 +19,7 @@ HOME = "index.md"
 CLAIMS = "claims/index.md"  # every fact-check, grouped by verdict
 CLAIMANTS = "lists/claimants.md"
 TAGS = "lists/tags.md"
+NOT_CHECKED = "lists/not-checked.md"  # statements we did not check (triage.yaml), and why
 SOURCES = "sources/index.md"
 VERDICTS = "reference/verdicts.md"
 CORRECTIONS = "reference/corrections.md"
@@ -45,6 +46,7 @@ def reserved(folder: str) -> frozenset[str]:
         CLAIMS,
         CLAIMANTS,
         TAGS,
+        NOT_CHECKED,
         SOURCES,
         VERDICTS,
         CORRECTIONS,
@@ -112,6 +114,12 @@ def tag_id(tag: str) -> str:
 def claimant_id(name: str) -> str:
     """A claimant's section on ``CLAIMANTS``: stable and safe for any free-text name."""
     return "c-" + quote(name.lower().replace(" ", "-"), safe="").replace("%", "")
+
+
+def not_checked_id(number: int) -> str:
+    """Statement ``number`` (1-based, in ``triage.yaml`` order) we did not check: on
+    ``NOT_CHECKED``, the entry; on its source page, the start of its span."""
+    return f"nc-{number}"
 
 
 def citing_claim_id(number: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator import urls
-from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed
+from generator.checked import Anchor, Checked, CheckedClaim, CheckedSeed, CheckedStatement
 from generator.model import Claim, Claimant, Scale, TeamMember
 
 
@@ -40,6 +40,7 @@ class Index:
     claimant_by_id: dict[str, Claimant]
     team_by_id: dict[str, TeamMember]
     reports: dict[str, str]  # each seed's report id
+    triage: tuple[CheckedStatement, ...] = ()  # statements we did not check, in file order
 
     @classmethod
     def of(cls, checked: Checked) -> Index:
@@ -59,7 +60,16 @@ class Index:
             claimant_by_id=checked.project.claimant_by_id,
             team_by_id=checked.project.team_by_id,
             reports=checked.reports,
+            triage=checked.triage,
         )
+
+    @cached_property
+    def not_checked(self) -> dict[str, list[tuple[int, CheckedStatement]]]:
+        """By seed id: each statement we did not check there, with its number (1-based)."""
+        by_seed: dict[str, list[tuple[int, CheckedStatement]]] = defaultdict(list)
+        for number, item in enumerate(self.triage, 1):
+            by_seed[item.statement.source].append((number, item))
+        return by_seed
 
     def claimant_name(self, claimant_id: str) -> str:
         claimant = self.claimant_by_id.get(claimant_id)

@@ -29,6 +29,7 @@ def pages(index: Index, settings: Settings) -> dict[str, str]:
         urls.CLAIMS: by_verdict(index),
         urls.CLAIMANTS: by_claimant(index),
         urls.TAGS: by_tag(index),
+        urls.NOT_CHECKED: not_checked(index),
         urls.SOURCES: sources(index),
         urls.VERDICTS: scale(index),
         urls.CORRECTIONS: corrections(index),
@@ -72,6 +73,7 @@ def home(index: Index, settings: Settings) -> str:
                 f"{link(urls.rel(here, urls.CLAIMANTS), 'by claimant')} · "
                 f"{link(urls.rel(here, urls.TAGS), 'by topic')} · "
                 f"{link(urls.rel(here, urls.SOURCES), 'by source')} · "
+                f"{link(urls.rel(here, urls.NOT_CHECKED), 'statements not checked')} · "
                 f"{link(urls.rel_file(here, urls.FEED), 'Atom feed')} · "
                 f"{link(urls.rel_file(here, urls.DATASET), 'dataset (ClaimReview)')}</p>",
             ]
@@ -204,6 +206,44 @@ def by_claimant(index: Index) -> str:
 def by_tag(index: Index) -> str:
     return _grouped(
         index, "Fact-checks by topic", urls.TAGS, lambda item: item.claim.tags or (), urls.tag_id
+    )
+
+
+def not_checked(index: Index) -> str:
+    """Every checkable statement we did not fact-check (``triage.yaml``): the quotation credited
+    to its outlet and linked to its span in the archived text, who said it, and why."""
+    here = urls.NOT_CHECKED
+    title = "Statements we did not check, and why"
+    items = []
+    for number, item in enumerate(index.triage, 1):
+        statement = item.statement
+        seed = index.seed_by_id[statement.source]
+        href = urls.rel(here, urls.source_page(seed.seed.id), urls.not_checked_id(number))
+        who = (
+            f"{esc(index.claimant_name(statement.claimant))}, quoted by "
+            if statement.claimant
+            else ""
+        )
+        items.append(
+            f'<li id="{urls.not_checked_id(number)}"><blockquote>'
+            f"<p>{esc(statement.quote)}</p></blockquote>"
+            f'<p class="fc-by">{who}{link(href, esc(seed.seed.meta.outlet))}</p>'
+            f'<div class="fc-prose">\n{markup.render(statement.reason)}\n</div></li>'
+        )
+    listing = '<ul class="fc-not-checked">\n' + "\n".join(items) + "\n</ul>"
+    return (
+        "\n\n".join(
+            [
+                front_matter(title=title),
+                f"# {title}",
+                "<p>Every checkable statement in the archived articles is either a fact-check or "
+                "listed here with the reason we did not rate it. Each quotation links to its place "
+                f"in the archived text. {link(urls.rel(here, urls.METHODOLOGY), 'How we chose')}."
+                "</p>",
+                listing if items else "<p>None listed.</p>",
+            ]
+        )
+        + "\n"
     )
 
 

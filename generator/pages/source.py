@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from generator import markup, urls
-from generator.checked import CheckedSeed
+from generator.checked import CheckedSeed, CheckedStatement
 from generator.pages.crossref import Citation, Index
 from generator.pages.html import (
     ROLE_SHORT,
@@ -58,13 +58,20 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
             f'<div class="fc-prose fc-source-notes">\n{markup.render(meta.notes)}\n</div>'
         )
     blocks += ["## Fact-checks citing this article", _claims_table(citations, numbers, index, here)]
+    not_checked = len(index.not_checked.get(seed.id, ()))
+    if not_checked:
+        blocks.append(
+            f"<p>{link(urls.rel(here, urls.NOT_CHECKED), 'Statements we did not check')} "
+            f'in this article: <span class="fc-count">{not_checked}</span> (highlighted '
+            "with a dashed line below).</p>"
+        )
     blocks += [
         "## The archived text",
         '<p class="fc-help">Highlighted passages are quoted by our fact-checks; '
         "the number after each one leads back to the claim. Text outside the article "
         "itself (site navigation, biographies, reader comments) is shown greyed.</p>",
         LEGEND,
-        _article(checked, citations, numbers, here),
+        _article(checked, citations, numbers, here, index.not_checked.get(seed.id, [])),
     ]
     return "\n\n".join(blocks) + "\n"
 
@@ -106,7 +113,11 @@ def _claims_table(
 
 
 def _article(
-    checked: CheckedSeed, citations: tuple[Citation, ...], numbers: dict[str, int], here: str
+    checked: CheckedSeed,
+    citations: tuple[Citation, ...],
+    numbers: dict[str, int],
+    here: str,
+    not_checked: list[tuple[int, CheckedStatement]],
 ) -> str:
     raw = checked.source.raw
     body = checked.body
@@ -115,7 +126,7 @@ def _article(
         ("fc-body", body.start, body.end, ""),
         ("fc-furniture", body.end, len(raw), "After the article: page furniture and comments"),
     ]
-    sweep = _Sweep(citations)
+    sweep = _Sweep(citations, not_checked)
     out = ['<div class="fc-article">']
     for css, start, end, label in regions:
         paragraphs = list(_paragraphs(raw, start, end, bool(checked.seed.meta.hard_wrapped)))
@@ -135,10 +146,20 @@ class _Sweep:
     """Walks the text once, left to right, knowing at each point which citations start,
     cover the text and end there: linear in the spans, however many claims cite the source."""
 
-    def __init__(self, citations: tuple[Citation, ...]) -> None:
+    def __init__(
+        self, citations: tuple[Citation, ...], not_checked: list[tuple[int, CheckedStatement]]
+    ) -> None:
         self.cuts = sorted(
             {s for c in citations for sp in c.anchor.spans for s in (sp.start, sp.end)}
+            | {s for _, t in not_checked for sp in t.spans for s in (sp.start, sp.end)}
         )
+        # Statements we did not check: their starts and ends, and each (start, end, number).
+        self.nc_starts: dict[int, list[int]] = defaultdict(list)
+        self.nc_ends: dict[int, list[int]] = defaultdict(list)
+        self.nc_spans = [(sp.start, sp.end, n) for n, t in not_checked for sp in t.spans]
+        for number, statement in not_checked:
+            self.nc_starts[statement.spans[0].start].append(number)
+            self.nc_ends[statement.spans[-1].end].append(number)
         self.starts: dict[int, list[Citation]] = defaultdict(list)
         self.ends: dict[int, list[Citation]] = defaultdict(list)
         self.events: list[tuple[int, int, int]] = []  # (offset, +1 opens / -1 closes, citation)
@@ -170,6 +191,10 @@ class _Sweep:
                 del self.active[i]
             self.next_event += 1
         return [self.citations[i] for i in sorted(self.active)]
+
+    def not_checked_covering(self, at: int) -> bool:
+        """Whether a statement we did not check covers the text from ``at`` (few per article)."""
+        return any(start <= at < end for start, end, _ in self.nc_spans)
 
 
 def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool) -> Iterator[tuple[int, int]]:
@@ -203,9 +228,17 @@ def _pieces(
     out = []
     for a, b in itertools.pairwise(points):
         out += [f'<span class="fc-target" id="{c.target}"></span>' for c in sweep.starts.get(a, ())]
+        out += [
+            f'<span class="fc-target" id="{urls.not_checked_id(n)}"></span>'
+            for n in sweep.nc_starts.get(a, ())
+        ]
         covering = sweep.covering(a)
         text = esc(" ".join(raw[a:b].split("\n")) if "\n" in raw[a:b] else raw[a:b])
-        if covering:
+        if not covering and sweep.not_checked_covering(a):
+            out.append(
+                f'<mark class="fc-mark fc-mark--not-checked" title="Not checked">{text}</mark>'
+            )
+        elif covering:
             roles = " ".join(sorted({f"fc-mark--{c.anchor.evidence.role}" for c in covering}))
             cited = "; ".join(
                 f"#{numbers[c.claim.id]} {c.claim.claim} ({c.anchor.evidence.role})"
@@ -229,4 +262,7 @@ def _pieces(
                     title=c.claim.claim,
                 )
             )
+        for n in sweep.nc_ends.get(b, ()):
+            href = urls.rel(here, urls.NOT_CHECKED, urls.not_checked_id(n))
+            out.append(link(href, "↩why not checked", class_="fc-backlink"))
     return "".join(out)
