@@ -34,4 +34,4 @@ def test_every_triage_entry_is_listed_with_a_link_to_its_highlighted_span() -> N
         at = source.index(f'<span class="fc-target" id="{urls.not_checked_id(number)}"></span>')
         assert source[at:].split("</span>", 1)[1].startswith("<mark ")
         back = urls.rel(urls.source_page(entry["source"]), urls.NOT_CHECKED)
-        assert f'href="{back}#{urls.not_checked_id(number)}"' in source
+        assert f'href="{back}#{urls.not_checked_id(number)}" class="fc-nc-backlink"' in source

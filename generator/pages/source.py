@@ -264,5 +264,5 @@ def _pieces(
             )
         for n in sweep.nc_ends.get(b, ()):
             href = urls.rel(here, urls.NOT_CHECKED, urls.not_checked_id(n))
-            out.append(link(href, "↩why not checked", class_="fc-backlink"))
+            out.append(link(href, "↩why not checked", class_="fc-nc-backlink"))
     return "".join(out)
