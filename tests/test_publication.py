@@ -59,14 +59,97 @@ def test_no_party_statement_is_filed_as_evidence(checked) -> None:
                 assert claimants[said_by].party is None, item.claim.id
 
 
-def test_claims_rated_true_or_false_rest_on_independent_evidence(checked) -> None:
-    """True needs supporting evidence, False refuting evidence, from sources other than the
-    parties: a claim one side makes and the other denies stays off the ends of the scale."""
-    needed = {"true": "supports", "false": "refutes"}
+def test_claims_rated_on_the_scale_rest_on_independent_evidence(checked) -> None:
+    """True and Mostly true need supporting evidence, False and Mostly false refuting
+    evidence, Mixed both, from sources other than the parties: a claim one side makes and the
+    other denies stays off the scale (Unproven)."""
+    needed = {
+        "true": {"supports"},
+        "mostly-true": {"supports"},
+        "mixed": {"supports", "refutes"},
+        "mostly-false": {"refutes"},
+        "false": {"refutes"},
+    }
     for item in checked.claims:
-        if item.claim.verdict in needed:
-            roles = {a.evidence.role for a in item.anchors}
-            assert needed[item.claim.verdict] in roles, item.claim.id
+        roles = {a.evidence.role for a in item.anchors}
+        assert needed.get(item.claim.verdict, set()) <= roles, item.claim.id
+
+
+def test_true_rests_on_two_independent_reports_or_opposing_parties(checked) -> None:
+    """'True' here means the archive establishes the claim: reports independent of each other
+    and of the parties agree (copies of one report counting once; the report that makes the
+    claim counts when its maker is no party), or parties with opposing interests agree."""
+    claimants = checked.project.claimant_by_id
+    for item in checked.claims:
+        claim = item.claim
+        if claim.verdict != "true":
+            continue
+        party = claimants[claim.claimant].party
+        agreeing = [a.evidence for a in item.anchors if a.evidence.role == "supports"]
+        if party is None:
+            agreeing += [a.evidence for a in item.anchors if a.evidence.role == "appearance"]
+        reports = {checked.reports[e.source] for e in agreeing}
+        opposing = {
+            claimants[e.said_by].party for e in agreeing if e.said_by and e.role == "supports"
+        } - {None, party}
+        assert len(reports) >= 2 or (party and opposing), claim.id
+
+
+def _overlap(a, b) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a for y in b)
+
+
+def test_a_partys_denial_is_never_filed_as_evidence_elsewhere(checked) -> None:
+    """A passage shown as one side's word ('disputes') on one check is not counted as
+    independent evidence ('supports'/'refutes') on another: a denial is evidence that a claim
+    was disputed, not that it is false."""
+    denials = [
+        (a.evidence.source, a.spans)
+        for item in checked.claims
+        for a in item.anchors
+        if a.evidence.role == "disputes"
+    ]
+    for item in checked.claims:
+        for a in item.anchors:
+            if a.evidence.role in EVIDENCE:
+                clash = [
+                    s for s, spans in denials if s == a.evidence.source and _overlap(spans, a.spans)
+                ]
+                assert not clash, (item.claim.id, a.evidence.quote)
+
+
+def _within(inner, outer) -> bool:
+    return all(any(o.start <= x.start and x.end <= o.end for o in outer) for x in inner)
+
+
+def test_a_statement_we_checked_is_not_listed_as_not_checked(checked) -> None:
+    """Coverage: a statement is either a fact-check or a triage entry, not both. A triage entry
+    may take one part of a sentence whose other part is checked, but never the whole passage
+    where a checked claim appears."""
+    appearances = [
+        (a.evidence.source, a.spans, item.claim.id)
+        for item in checked.claims
+        for a in item.anchors
+        if a.evidence.role == "appearance"
+    ]
+    for entry in checked.triage:
+        source = entry.statement.source
+        both = [c for s, spans, c in appearances if s == source and _within(spans, entry.spans)]
+        assert not both, (entry.statement.quote, both)
+
+
+def test_every_triage_entry_gives_its_reason(checked) -> None:
+    for entry in checked.triage:
+        assert len(entry.statement.reason.split()) >= 5, entry.statement.quote
+
+
+def test_false_and_misleading_checks_do_not_repeat_the_claim_as_their_title(checked) -> None:
+    """A check that finds a claim false or misleading has a headline stating the finding, so
+    that the page title does not repeat the claim as if it were true."""
+    for item in checked.claims:
+        if item.claim.verdict in ("false", "mostly-false", "misleading"):
+            headline = item.claim.headline
+            assert headline and headline.strip() != item.claim.claim.strip(), item.claim.id
 
 
 def test_open_verdicts_say_what_would_settle_them(checked) -> None:
