@@ -105,7 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--source", help="only look in this seed")
     find.set_defaults(run=_find)
     schema = commands.add_parser(
-        "schema", parents=[common], help="rewrite the JSON Schemas of claim and seed files"
+        "schema",
+        parents=[common],
+        help="rewrite the JSON Schemas of claims, seeds, the scale and the registers",
     )
     schema.set_defaults(run=_schema)
     add_source = commands.add_parser(

@@ -21,7 +21,6 @@ from generator.problems import Problems, Spot
 from generator.yamltree import Map, parse
 
 MAX_BYTES = 1_000_000
-SCALE_FILE = "verdicts.yaml"
 MISSING_HINTS = {
     registers.CLAIMANTS_FILE: "create it with a 'claimants:' list (id, name, type, description); "
     "claim files name their claimant by id",
@@ -227,10 +226,12 @@ def _escape(char: str) -> str:
 
 
 def _load_scale(root: Path, problems: Problems) -> Scale | None:
-    if not os.path.lexists(root / SCALE_FILE):
-        problems.add(Spot(path=SCALE_FILE), Code.MISSING_FILE, "the verdict scale file is missing")
+    if not os.path.lexists(root / schemas.SCALE_FILE):
+        problems.add(
+            Spot(path=schemas.SCALE_FILE), Code.MISSING_FILE, "the verdict scale file is missing"
+        )
         return None
-    scale = read_record(root, SCALE_FILE, schemas.scale_record(), problems)
+    scale = read_record(root, schemas.SCALE_FILE, schemas.scale_record(), problems)
     return None if isinstance(scale, Invalid) else scale
 
 

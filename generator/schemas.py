@@ -1,5 +1,7 @@
 """What each contributor file may contain: the single definition behind both the loader and
-the published JSON Schemas (``claims/schema.json``, ``seeds/schema.json``)."""
+the published JSON Schemas (``claims/schema.json``, ``seeds/schema.json``, and beside each
+register at the root: ``verdicts.schema.json``, ``claimants.schema.json``,
+``team.schema.json``, ``triage.schema.json``)."""
 
 from __future__ import annotations
 
@@ -41,9 +43,19 @@ from generator.model import (
 )
 from generator.problems import Problems
 from generator.registers import SLUG as SLUG
-from generator.registers import claimant_ref, team_ref
+from generator.registers import (
+    CLAIMANTS_FILE,
+    TEAM_FILE,
+    TRIAGE_FILE,
+    claimant_ref,
+    claimants_record,
+    team_record,
+    team_ref,
+    triage_record,
+)
 from generator.yamltree import Scalar
 
+SCALE_FILE = "verdicts.yaml"
 SOURCE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -361,6 +373,8 @@ def scale_record() -> Record[Scale]:
     )
     return Record(
         build=Scale,
+        title="Verdict scale",
+        description="verdicts.yaml: the ratings a fact-check can end in",
         fields={
             "verdicts": Field(
                 kind=ListOf(item=verdict, min_items=1), required=True, description="the scale"
@@ -383,15 +397,26 @@ def project_claim_record(project: Project) -> Record[Claim]:
     )
 
 
+def schema_path(data_file: str) -> str:
+    """Where the JSON Schema of a root file lives: beside it (``team.yaml`` ->
+    ``team.schema.json``), named so its first line can point at it."""
+    return data_file.removesuffix(".yaml") + ".schema.json"
+
+
 def schema_files(project: Project) -> dict[str, str]:
-    """The committed JSON Schemas, as they must read for the current scale and seeds."""
-    claim = project_claim_record(project)
-    seed = seed_record(tuple(project.seeds))
-    files = {
-        "claims/schema.json": json_schema(claim, schema_id="claims/schema.json"),
-        "seeds/schema.json": json_schema(seed, schema_id="seeds/schema.json"),
+    """The committed JSON Schemas, as they must read for the current scale, seeds and
+    claimants."""
+    source_ids = tuple(project.seeds)
+    claimant_ids = tuple(c.id for c in project.claimants) or None
+    records: dict[str, Record[Any]] = {
+        "claims/schema.json": project_claim_record(project),
+        "seeds/schema.json": seed_record(source_ids),
+        schema_path(SCALE_FILE): scale_record(),
+        schema_path(CLAIMANTS_FILE): claimants_record(),
+        schema_path(TEAM_FILE): team_record(),
+        schema_path(TRIAGE_FILE): triage_record(SourceRef(source_ids=source_ids), claimant_ids),
     }
     return {
-        path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-        for path, schema in files.items()
+        path: json.dumps(json_schema(record, schema_id=path), indent=2, ensure_ascii=False) + "\n"
+        for path, record in records.items()
     }

@@ -204,3 +204,49 @@ def test_every_claim_has_a_byline_from_the_team(checked) -> None:
     team = {t.id for t in checked.project.team}
     for item in checked.claims:
         assert {item.claim.author, item.claim.reviewed_by} <= team, item.claim.id
+
+
+def test_every_claim_and_every_role_group_shows_its_copies_and_reports(checked) -> None:
+    """'N archived copies of M independent reports' for the claim and for each role group, with
+    N and M counted here from the seeds' own copy_of/report metadata: a report once, wherever
+    its copies agree."""
+    from generator.model import ROLES
+    from generator.pages import render_site
+    from generator.pages.html import ROLE_LABELS
+    from generator.settings import Settings
+
+    def report(seed_id: str) -> str:
+        seen = []
+        while seed_id not in seen:
+            seen.append(seed_id)
+            meta = checked.seeds[seed_id].seed.meta
+            if meta.report:
+                return meta.report
+            if not meta.copy_of:
+                return seed_id
+            seed_id = meta.copy_of
+        return seen[0]
+
+    def expected(seed_ids: set[str]) -> str:
+        copies, reports = len(seed_ids), len({report(s) for s in seed_ids})
+        return (
+            f"<p>{copies} archived cop{'y' if copies == 1 else 'ies'} of {reports} independent "
+            f"report{'' if reports == 1 else 's'}.</p>"
+        )
+
+    pages = render_site(checked, Settings.read(ROOT))
+    merged = 0
+    for item in checked.claims:
+        page = pages[f"claims/{item.claim.id}.md"]
+        evidence = page[page.index("## Evidence") :]
+        whole = {a.evidence.source for a in item.anchors}
+        assert evidence.split("### ")[0].count(expected(whole)) == 1, item.claim.id
+        groups = {section.split("\n", 1)[0]: section for section in evidence.split("### ")[1:]}
+        for role in ROLES:
+            seeds = {a.evidence.source for a in item.anchors if a.evidence.role == role}
+            if seeds:
+                assert expected(seeds) in groups[ROLE_LABELS[role]], (item.claim.id, role)
+                merged += len({report(s) for s in seeds}) < len(seeds)
+            else:
+                assert ROLE_LABELS[role] not in groups, (item.claim.id, role)
+    assert merged  # some group cites two copies of one report, and counts it once

@@ -67,8 +67,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         chosen = [(n, a) for n, a in numbered if a.evidence.role == role]
         if chosen:
             blocks.append(f"### {ROLE_LABELS[role]}")
-            if role in ("supports", "refutes"):
-                blocks.append(tally((a for _, a in chosen), index))
+            blocks.append(tally((a for _, a in chosen), index, explain=False))
             blocks.append("\n".join(_evidence(claim.id, n, a, index, here) for n, a in chosen))
     blocks += _record(item, index, settings, here)
     blocks.append(script(reviews[claim.id]))

@@ -44,15 +44,16 @@ def settle(claim: Claim) -> list[str]:
     ]
 
 
-def tally(anchors: Iterable[Anchor], index: Index) -> str:
-    """'N archived copies of M independent reports', with the copies counted as one and why."""
+def tally(anchors: Iterable[Anchor], index: Index, *, explain: bool = True) -> str:
+    """'N archived copies of M independent reports'; with ``explain``, which copies count as one
+    and why (said once, for the whole claim: each role group's copies are among them)."""
     sources = [a.evidence.source for a in anchors]
     counted = Tally.of(sources, index.reports)
     groups: dict[str, list[str]] = defaultdict(list)
     for seed_id in dict.fromkeys(sources):
         groups[index.reports.get(seed_id, seed_id)].append(seed_id)
     notes = []
-    for seed_ids in groups.values():
+    for seed_ids in groups.values() if explain else ():
         if len(seed_ids) < 2:
             continue
         metas = [index.seed_by_id[s].seed.meta for s in seed_ids if s in index.seed_by_id]
