@@ -42,7 +42,6 @@ from generator.model import (
     Verdict,
 )
 from generator.problems import Problems
-from generator.registers import SLUG as SLUG
 from generator.registers import (
     CLAIMANTS_FILE,
     TEAM_FILE,
@@ -53,6 +52,7 @@ from generator.registers import (
     team_ref,
     triage_record,
 )
+from generator.registers import SLUG as SLUG
 from generator.yamltree import Scalar
 
 SCALE_FILE = "verdicts.yaml"
