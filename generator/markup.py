@@ -4,11 +4,12 @@ and checked so that a contributor learns of raw HTML or an unsafe link with its 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from generator.codes import Code
 from generator.problems import Problems, Spot
@@ -66,21 +67,30 @@ def visible(text: str) -> str:
 _SYNTAX = re.compile(r"[\n*_\[\]`<>&\\!#|~:]|^\s*(?:[-+=]|\d+[.)])|^ {4}|\s$|^\s")
 
 
+@lru_cache(maxsize=16)
+def _parsed(text: str) -> tuple[Token, ...]:
+    """A field's tokens, parsed once for both ``render`` and ``plain`` (a page asks for the
+    summary's HTML and its plain text in turn)."""
+    return tuple(_parser().parse(text))
+
+
 @cache  # the live preview renders every page again on each save; the texts rarely change
 def render(text: str) -> str:
     """HTML for a Markdown field, with no blank line (it sits inside an HTML block)."""
     if text and not _SYNTAX.search(text):
         return "<p>" + visible(text.replace('"', "&quot;")) + "</p>"
-    html: str = _parser().render(text)
+    parser = _parser()  # as its render() does, with the tokens parsed once
+    html: str = parser.renderer.render(list(_parsed(text)), parser.options, {})
     return visible(re.sub(r"\n\s*\n", "\n", html).strip())
 
 
+@cache  # a claim's summary is a page's description and a feed entry's
 def plain(text: str) -> str:
     """A Markdown field as one line of plain text: for descriptions, feeds and cards."""
     if text and not _SYNTAX.search(text):
         return " ".join(text.split())
     words = []
-    for token in _parser().parse(text):
+    for token in _parsed(text):
         for child in token.children or ():
             if child.type in ("text", "code_inline"):
                 words.append(child.content)

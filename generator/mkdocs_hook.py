@@ -150,6 +150,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         site_name=config.site_name,
         description=config.site_description or "",
     )
+    if isinstance(page, mkdocs_pages.GeneratedPage):
+        page.content = None  # written next and needed no more: the build holds no page's HTML
     return output.replace("</head>", tags + "</head>", 1)
 
 

@@ -64,9 +64,14 @@ class GeneratedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.meta.setdefault("template", shell.TEMPLATE)
         done = prerender(self.markdown, self.rules) if self.rules and self.markdown else None
+        # MkDocs renders every page before it writes any: keep only the HTML meanwhile, not
+        # the generated Markdown too (twice: the file's text and the page's, front matter cut).
+        self.file.content_string = ""
         if done is None:
             super().render(config, files)
+            self.markdown = ""
             return
+        self.markdown = ""
         self.content = done.html
         self.toc = get_toc(_nested(done))
         self._title_from_render = done.title

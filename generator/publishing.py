@@ -16,6 +16,7 @@ inside a build."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -85,15 +86,23 @@ def _build(
             )
         progress(f"rendering the pages of {count(len(checked.claims), 'claim')}")
         rendered = pages.render_site(checked, Settings.from_mkdocs(config))
+        # site_src/'s changes wait in the staging folder, so that the build holds no second
+        # copy of the pages: the hook frees each one once MkDocs has written it.
+        changes = stage(root / "site_src", rendered, Path(tmp) / "src")
         config["extra"][pages.CONFIG_KEY] = rendered  # the hook adds them, in memory
         progress(f"building the site from {count(len(rendered), 'generated file')} with MkDocs")
-        failure = _mkdocs(config)
+        del rendered
+        gc.freeze()  # what check and render made lives to the end: no collection walks it again
+        try:
+            failure = _mkdocs(config)
+        finally:
+            gc.unfreeze()
         if failure:
             return failure
         version = Path(tempfile.mkdtemp(dir=root, prefix=".site-"))
         target.replace(version)  # the empty folder is replaced: its name is ours alone
         switch(root, version, Path(tmp))
-    sync(root / "site_src", rendered)
+        changes.apply()
     return None
 
 
@@ -159,34 +168,64 @@ def remove_debris(root: Path) -> None:
 def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
     """Make the generated part of ``folder`` equal ``rendered``; return the paths written or
     removed. Unchanged files are not touched, hand-written ones never."""
-    changed = []
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".build-") as tmp:
+        return stage(folder, rendered, Path(tmp)).apply()
+
+
+class Changes:
+    """What ``stage`` found to change in a folder of generated files, ready to ``apply``."""
+
+    def __init__(self, folder: Path, staging: Path, written: list[str], keep: set[str]) -> None:
+        self.folder, self.staging, self.written, self.keep = folder, staging, written, keep
+
+    def apply(self) -> list[str]:
+        """Move the staged files in (each rename atomic: a reader never sees half a page) and
+        remove the generated files no longer rendered; return the paths written or removed."""
+        folder, changed = self.folder, list(self.written)
+        made: set[Path] = set()
+        for path in self.written:
+            target = folder / path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            os.replace(self.staging / path, target)
+        for name in urls.GENERATED_DIRS:
+            for stale in sorted((folder / name).rglob("*"), reverse=True):
+                relative = stale.relative_to(folder).as_posix()
+                if stale.is_file() and relative not in self.keep:
+                    stale.unlink()
+                    changed.append(relative)
+                elif stale.is_dir() and not any(stale.iterdir()):
+                    stale.rmdir()
+        for name in urls.GENERATED_FILES:
+            if name not in self.keep and (folder / name).is_file():
+                (folder / name).unlink()
+                changed.append(name)
+        return changed
+
+
+def stage(folder: Path, rendered: dict[str, str], staging: Path) -> Changes:
+    """Write into ``staging`` each file of ``rendered`` whose content differs from the one in
+    ``folder``; nothing in ``folder`` changes until the result is applied."""
+    written = []
+    made: set[Path] = set()
     for path, content in rendered.items():
         target = folder / path
         data = content.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-        )
-        with os.fdopen(fd, "wb") as file:  # a name of its own: no two writers share it
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except OSError:  # absent (or unreadable: replaced)
+            pass
+        staged = staging / path
+        if staged.parent not in made:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            made.add(staged.parent)
+        with open(staged, "wb") as file:
             file.write(data)
-        os.chmod(partial, 0o644)
-        os.replace(partial, target)  # atomic: a reader never sees half a page
-        changed.append(path)
-    for name in urls.GENERATED_DIRS:
-        for stale in sorted((folder / name).rglob("*"), reverse=True):
-            relative = stale.relative_to(folder).as_posix()
-            if stale.is_file() and relative not in rendered:
-                stale.unlink()
-                changed.append(relative)
-            elif stale.is_dir() and not any(stale.iterdir()):
-                stale.rmdir()
-    for name in urls.GENERATED_FILES:
-        if name not in rendered and (folder / name).is_file():
-            (folder / name).unlink()
-            changed.append(name)
-    return changed
+        os.chmod(staged, 0o644)
+        written.append(path)
+    return Changes(folder, staging, written, set(rendered))
 
 
 def copy_hand_written(site_src: Path, target: Path) -> None:
