@@ -120,8 +120,13 @@ class Selector:
 
     @classmethod
     def of(cls, quote: str, *, prefix: str | None = None, suffix: str | None = None) -> Selector:
-        parts = tuple(p for p in ELISION.split(fold_text(quote)) if p)
-        return cls(parts=parts, prefix=fold_text(prefix or ""), suffix=fold_text(suffix or ""))
+        folded = fold_text(quote)
+        parts = tuple(p for p in ELISION.split(folded) if p) if "[" in folded else (folded,)
+        return cls(
+            parts=parts if folded else (),
+            prefix=fold_text(prefix) if prefix else "",
+            suffix=fold_text(suffix) if suffix else "",
+        )
 
     @property
     def words(self) -> int:
@@ -196,17 +201,21 @@ def resolve(selector: Selector, source: Source) -> Resolution:
         if not starts:
             return _not_found(selector, source)
         occurrences.append(starts)
-    counts = _count_chains(parts, occurrences)
-    total = sum(counts[0])
-    if not total:
-        return _not_found(selector, source)
-    placements = list(_chains(parts, occurrences, counts, 0, (), MAX_PLACES))
+    if last:
+        counts = _count_chains(parts, occurrences)
+        total = sum(counts[0])
+        if not total:
+            return _not_found(selector, source)
+        placements = list(_chains(parts, occurrences, counts, 0, (), MAX_PLACES))
+    else:  # one part: each occurrence is a placement (what the chains would enumerate)
+        total = len(occurrences[0])
+        placements = [((at, at + len(parts[0])),) for at in occurrences[0][:MAX_PLACES]]
     if total > 1:
         return Ambiguous(placements=tuple(placements), more=total > len(placements))
     spans = tuple(source.raw_span(start, end) for start, end in placements[0])
     for span, part in zip(spans, parts, strict=True):
         raw = source.raw[span.start : span.end]
-        if fold_text(raw) != part:
+        if raw != part and fold_text(raw) != part:
             return Mismatch(raw=raw)
     return Found(spans=spans, placement=placements[0])
 
@@ -214,6 +223,9 @@ def resolve(selector: Selector, source: Source) -> Resolution:
 def _starts(source: Source, part: str, prefix: str, suffix: str) -> list[int] | None:
     """Where ``part`` starts with ``prefix`` right before it and ``suffix`` right after it
     (a space between them or not), sorted; None if that is more than ``MAX_OCCURRENCES``."""
+    if not prefix and not suffix:  # (already sorted and distinct)
+        at = source.occurrences(part, limit=MAX_OCCURRENCES + 1)
+        return at if len(at) <= MAX_OCCURRENCES else None
     found: set[int] = set()
     for before in (prefix + " ", prefix) if prefix else ("",):
         for after in (" " + suffix, suffix) if suffix else ("",):

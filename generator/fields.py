@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final, Generic, Protocol, TypeVar
 
 from generator.codes import Code
 from generator.markup import INVISIBLE
 from generator.problems import Problems, Spot
-from generator.yamltree import Map, Node, Scalar, Seq
+from generator.yamltree import NULLS, Map, Node, Scalar, Seq
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -29,6 +30,8 @@ class Invalid(enum.Enum):
 
 INVALID: Final = Invalid.INVALID
 PLACEHOLDER = "FILL IN:"  # what ``new`` writes where a value is needed; refused by check
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Kind(Protocol[T_co]):
@@ -71,7 +74,7 @@ class Text:
     expected: str = "text"
 
     def convert(self, node: Node, problems: Problems) -> str | Invalid:
-        if not isinstance(node, Scalar) or node.is_null:
+        if type(node) is not Scalar or (node.plain and node.text in NULLS):
             return _wrong(node, self.expected, problems)
         text = node.text.strip()
         if not text:
@@ -93,7 +96,7 @@ class Text:
                 "use a plain or quoted value without a block scalar (| or >)",
             )
             return INVALID
-        if self.single_line and (hidden := INVISIBLE.search(text)):
+        if self.single_line and not text.isascii() and (hidden := INVISIBLE.search(text)):
             problems.add(
                 node.spot,
                 Code.INVISIBLE_CHARACTER,
@@ -134,8 +137,12 @@ class Pattern(Text):
     rule: str  # what a valid value looks like, for the message
     single_line: bool = True
 
+    @functools.cached_property
+    def _compiled(self) -> re.Pattern[str]:
+        return re.compile(self.regex)
+
     def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
-        if re.fullmatch(self.regex, text):
+        if self._compiled.fullmatch(text):
             return text
         problems.add(node.spot, self.code, f"'{_short(text)}' is not {self.rule}")
         return INVALID
@@ -152,7 +159,7 @@ class Url(Text):
     expected: str = "an http(s) URL"
 
     def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
-        if re.fullmatch(r"https?://[^\s<>\"'`]+", text):
+        if _URL.fullmatch(text):
             return text
         problems.add(
             node.spot,
@@ -175,8 +182,12 @@ class Choice(Text):
     noun: str
     single_line: bool = True
 
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self.choices)
+
     def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
-        if text in self.choices:
+        if text in self._known:
             return text
         hints = [
             *did_you_mean(text.lower(), self.choices),
@@ -195,7 +206,7 @@ class Date:
 
     def convert(self, node: Node, problems: Problems) -> dt.date | Invalid:
         text = node.text.strip() if isinstance(node, Scalar) and not node.is_null else None
-        if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if text is None or not _DATE.fullmatch(text):
             return _wrong(node, "a date written YYYY-MM-DD", problems)
         try:
             return dt.date.fromisoformat(text)
@@ -329,17 +340,22 @@ class Record(Generic[T]):
     description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # fixed values passed to build
 
-    def convert(self, node: Node, problems: Problems) -> T | Invalid:
-        if not isinstance(node, Map):
+    def convert(self, node: Node, problems: Problems, **extra: object) -> T | Invalid:
+        """The record built from ``node`` (``extra``: more fixed values passed to ``build``)."""
+        if type(node) is not Map:
             return _wrong(node, "a mapping of 'key: value' lines", problems)
         ok = True
-        for key, spot in node.keys.items():
-            if key not in self.fields:
-                ok = False
-                problems.add(spot, Code.UNKNOWN_KEY, f"unknown key '{key}'", *self._suggest(key))
+        fields, items = self.fields, node.items
+        if not fields.keys() >= items.keys():
+            for key, spot in node.keys.items():
+                if key not in fields:
+                    ok = False
+                    problems.add(
+                        spot, Code.UNKNOWN_KEY, f"unknown key '{key}'", *self._suggest(key)
+                    )
         values: dict[str, Any] = {}
-        for name, spec in self.fields.items():
-            if name not in node.items:
+        for name, spec in fields.items():
+            if name not in items:
                 if spec.required:
                     ok = False
                     problems.add(
@@ -350,15 +366,14 @@ class Record(Generic[T]):
                     )
                 values[name] = None
                 continue
-            item = node.items[name]
-            value = spec.kind.convert(item, problems)
+            value = spec.kind.convert(items[name], problems)
             ok = ok and value is not INVALID
             values[name] = value
         if not ok:
             return INVALID
-        return self.build(**values, **self.extra, spots=_spots(node))
+        return self.build(**values, **self.extra, **extra, spots=_spots(node))
 
-    def salvage(self, node: Node) -> T | Invalid:
+    def salvage(self, node: Node, **extra: object) -> T | Invalid:
         """What stands on its own in a mapping that failed to convert (its problems are
         already reported, so none are added): the fields that convert, None for the others;
         in lists, the mappings that can be salvaged, and None in place of a bad scalar (so
@@ -370,11 +385,7 @@ class Record(Generic[T]):
             name: None if name not in node.items else _salvage(spec.kind, node.items[name], quiet)
             for name, spec in self.fields.items()
         }
-        return self.build(**values, **self.extra, spots=_spots(node))
-
-    def with_extra(self, **extra: object) -> Record[T]:
-        """The same record, passing ``extra`` fixed values to ``build``."""
-        return replace(self, extra={**self.extra, **extra})
+        return self.build(**values, **self.extra, **extra, spots=_spots(node))
 
     def _suggest(self, key: str) -> list[str]:
         return [*did_you_mean(key, self.fields), f"allowed keys: {', '.join(self.fields)}"]

@@ -144,7 +144,11 @@ def fold_text(raw: str) -> str:
     mapped = raw.translate(_TABLE)
     if not mapped.isascii():
         return fold(raw).text
-    return _DASH_RUN.sub("-", _SPACE_RUN.sub(" ", mapped)).strip(" ")
+    if "  " in mapped:  # (each test is one scan in C; most quotes need neither rewrite)
+        mapped = _SPACE_RUN.sub(" ", mapped)
+    if "-" in mapped:
+        mapped = _DASH_RUN.sub("-", mapped)
+    return mapped.strip(" ")
 
 
 def collapse(text: str) -> str:

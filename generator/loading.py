@@ -32,10 +32,10 @@ _NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOC
 
 def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
     """A regular file's bytes, at most ``MAX_BYTES``; None with a problem otherwise."""
-    path = root / relative
+    path = os.path.join(root, relative)
     spot = Spot(path=relative)
     try:
-        mode = path.lstat().st_mode
+        mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):
             problems.add(
                 spot,
@@ -48,12 +48,14 @@ def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
             _not_a_file(spot, relative, mode, problems)
             return None
         fd = os.open(path, _NO_FOLLOW)
-        with os.fdopen(fd, "rb") as file:
-            info = os.fstat(file.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):  # swapped between lstat and open
                 _not_a_file(spot, relative, info.st_mode, problems)
                 return None
-            data = file.read(MAX_BYTES + 1)
+            data = _read_at_most(fd, info.st_size, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as error:
         problems.add(
             spot,
@@ -72,6 +74,21 @@ def read_bytes(root: Path, relative: str, problems: Problems) -> bytes | None:
         )
         return None
     return data
+
+
+def _read_at_most(fd: int, size: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a file that ``stat`` says holds ``size``. The first read asks
+    for what stat said (plus one, to see the end): a read of ``limit`` bytes would allocate a
+    megabyte for every small file. What follows, if the file is longer than stat said, is
+    read in small steps, still never past ``limit``."""
+    data = os.read(fd, min(size + 1, limit))
+    if not data:
+        return data
+    parts, total = [data], len(data)
+    while total < limit and (more := os.read(fd, min(1 << 16, limit - total))):
+        parts.append(more)
+        total += len(more)
+    return data if len(parts) == 1 else b"".join(parts)
 
 
 def _not_a_file(spot: Spot, relative: str, mode: int, problems: Problems) -> None:
@@ -111,7 +128,7 @@ def read_record(
     tree = read_tree(root, relative, problems)
     if tree is None:
         return INVALID
-    return (record.with_extra(**extra) if extra else record).convert(tree, problems)
+    return record.convert(tree, problems, **extra)
 
 
 def read_tree(root: Path, relative: str, problems: Problems) -> Map | None:
@@ -313,13 +330,11 @@ def _load_claims(
         tree = read_tree(root, relative, problems)
         if tree is None:
             continue
-        of_file = record.with_extra(path=relative)
-        claim = of_file.convert(tree, problems)
+        claim = record.convert(tree, problems, path=relative)
         whole = not isinstance(claim, Invalid)
         if isinstance(claim, Invalid):
-            claim = of_file.salvage(tree)  # never INVALID: tree is a mapping
+            claim = record.salvage(tree, path=relative)  # never INVALID: tree is a mapping
             if isinstance(claim, Invalid):
                 continue
-        claim = claim if claim.id else replace(claim, id=Path(name).stem)
         (claims if whole else incomplete).append(claim)
     return tuple(claims), tuple(incomplete)

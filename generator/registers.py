@@ -5,6 +5,7 @@ and ``IdRef``, the field kind by which other files name their entries."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from generator.problems import Problems
 from generator.yamltree import Scalar
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_SLUG = re.compile(SLUG)
 CLAIMANTS_FILE = "claimants.yaml"
 TEAM_FILE = "team.yaml"
 TRIAGE_FILE = "triage.yaml"
@@ -45,8 +47,15 @@ class IdRef(Text):
     file: str
     single_line: bool = True
 
+    @functools.cached_property
+    def _known(self) -> frozenset[str] | None:
+        return None if self.ids is None else frozenset(self.ids)
+
     def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
-        if not re.fullmatch(SLUG, text):
+        known = self._known
+        if known is not None and text in known:  # (a known id is a slug: ids are checked)
+            return text
+        if not _SLUG.fullmatch(text):
             slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
             hint = f"use the id of an entry of {self.file}, not its name"
             if self.ids and slug in self.ids:
@@ -58,7 +67,7 @@ class IdRef(Text):
                 hint,
             )
             return INVALID
-        if self.ids is None or text in self.ids:
+        if self.ids is None:
             return text
         hints = [f"add it to {self.file}, or use the id of one of its entries"]
         close = difflib.get_close_matches(text, self.ids, n=1, cutoff=0.6)

@@ -5,10 +5,12 @@ register at the root: ``verdicts.schema.json``, ``claimants.schema.json``,
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.codes import Code
@@ -57,6 +59,7 @@ from generator.yamltree import Scalar
 
 SCALE_FILE = "verdicts.yaml"
 SOURCE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+_SOURCE_ID = re.compile(SOURCE_ID)
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
 MAX_SLUG = 80
@@ -70,8 +73,26 @@ class SourceRef(Text):
     source_ids: Sequence[str]
     single_line: bool = True
 
+    @functools.cached_property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(self.source_ids)
+
+    @functools.cached_property
+    def _accepted(self) -> frozenset[str]:
+        """The ids that pass every test of ``check`` (tested once, not once per claim)."""
+        ids = self._ids
+        return frozenset(
+            i
+            for i in ids
+            if _SOURCE_ID.fullmatch(i)
+            and ".." not in i
+            and not (i.endswith(".txt") and i[:-4] in ids)
+        )
+
     def check(self, text: str, node: Scalar, problems: Problems) -> str | Invalid:
-        if not re.fullmatch(SOURCE_ID, text) or ".." in text:
+        if text in self._accepted:
+            return text
+        if not _SOURCE_ID.fullmatch(text) or ".." in text:
             problems.add(
                 node.spot,
                 Code.SOURCE_OUTSIDE_SEEDS,
@@ -80,7 +101,7 @@ class SourceRef(Text):
                 f"'{self.source_ids[0] if self.source_ids else '001_bf3cbcc567dc0b0e'}'",
             )
             return INVALID
-        if text.endswith(".txt") and text[:-4] in self.source_ids:
+        if text.endswith(".txt") and text[:-4] in self._ids:
             problems.add(
                 node.spot,
                 Code.UNKNOWN_SOURCE,
@@ -88,7 +109,7 @@ class SourceRef(Text):
                 f"leave out '.txt': source: {text[:-4]}",
             )
             return INVALID
-        if text in self.source_ids:
+        if text in self._ids:
             return text
         hints = [
             *did_you_mean(text, self.source_ids, cutoff=0.5),
@@ -139,6 +160,11 @@ def evidence_record(
     )
 
 
+def _claim(*, id: str | None, path: str, **values: Any) -> Claim:
+    """A claim; without an ``id:`` line, its id is its file name."""
+    return Claim(id=id or PurePosixPath(path).stem, path=path, **values)
+
+
 def claim_record(
     verdict_ids: Sequence[str] | None,
     source_ids: Sequence[str],
@@ -149,7 +175,7 @@ def claim_record(
     define are not checked here."""
     slug = Pattern(regex=SLUG, code=Code.BAD_SLUG, rule="a lowercase slug such as 'north-korea'")
     return Record(
-        build=Claim,
+        build=_claim,
         title="Fact-check claim",
         description="One claim per file: claims/<claim-id>.yaml",
         fields={

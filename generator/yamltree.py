@@ -11,21 +11,21 @@ NUL, form feed or ESC) and nesting deeper than ``MAX_DEPTH`` are located problem
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
 from generator.codes import Code
 from generator.problems import Problems, Spot
 
-_Loader: type[Any]
+_Parser: type[Any]
 try:  # libyaml parses several times faster; line numbers come from both parsers
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_DEPTH = 32  # our formats nest four levels; a file of 50,000 '[' is refused at this depth
@@ -44,8 +44,10 @@ _CONTROL_NAMES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class Scalar:
+class Scalar(NamedTuple):
+    """Text as written; ``plain`` if it was unquoted (only plain text can be null).
+    (The nodes are NamedTuples: the parser makes one per YAML value, so they must be cheap.)"""
+
     text: str
     plain: bool
     spot: Spot
@@ -55,18 +57,16 @@ class Scalar:
         return self.plain and self.text in NULLS
 
 
-@dataclass(frozen=True, kw_only=True)
-class Seq:
+class Seq(NamedTuple):
     items: list[Node]
     spot: Spot
 
 
-@dataclass(frozen=True, kw_only=True)
-class Map:
+class Map(NamedTuple):
     """A mapping whose keys are text; ``keys`` keeps each key's own position."""
 
     items: dict[str, Node]
-    keys: dict[str, Spot] = field(default_factory=dict)
+    keys: dict[str, Spot]
     spot: Spot
 
 
@@ -82,9 +82,9 @@ def parse(text: str, path: str, problems: Problems) -> Node | None:
     if bad := _FORBIDDEN.search(text):
         _forbidden(bad, text, path, problems)
         return None
-    events = yaml.parse(text, Loader=_Loader)
+    parser = _Parser(text)  # read event by event: no generator, no check_event per event
     try:
-        return _document(events, _Places(path, text), problems)
+        return _document(parser.get_event, _Places(path, text), problems)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         spot = _spot(path, mark) if mark else Spot(path=path)
@@ -99,6 +99,8 @@ def parse(text: str, path: str, problems: Problems) -> Node | None:
         problems.add(Spot(path=path), Code.YAML_SYNTAX, f"invalid YAML: {error}")
     except _Stop:
         pass
+    finally:
+        parser.dispose()
     return None
 
 
@@ -139,25 +141,33 @@ class _Places:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.text = text
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
     def of(self, event: yaml.Event) -> Spot:
-        line, col = _position(event.start_mark)
+        mark = event.start_mark
+        if mark is None:
+            return Spot(self.path)
+        line = mark.line + 1
         if getattr(event, "style", None) in ("|", ">"):
             index = line
-            while index < len(self.lines) and not self.lines[index].strip():
+            lines = self.lines
+            while index < len(lines) and not lines[index].strip():
                 index += 1
-            if index < len(self.lines):
-                text = self.lines[index]
-                return Spot(path=self.path, line=index + 1, col=len(text) - len(text.lstrip()) + 1)
-        return Spot(self.path, line, col)
+            if index < len(lines):
+                text = lines[index]
+                return Spot(self.path, index + 1, len(text) - len(text.lstrip()) + 1)
+        return Spot(self.path, line, mark.column + 1)
 
 
-def _document(events: Iterator[yaml.Event], places: _Places, problems: Problems) -> Node | None:
+def _document(get: Callable[[], yaml.Event], places: _Places, problems: Problems) -> Node | None:
     path = places.path
-    next(events)  # StreamStartEvent
-    event = next(events)
-    if isinstance(event, yaml.StreamEndEvent):
+    get()  # StreamStartEvent
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
         problems.add(
             Spot(path=path),
             Code.EMPTY_FILE,
@@ -165,10 +175,10 @@ def _document(events: Iterator[yaml.Event], places: _Places, problems: Problems)
             "fill it in, or delete it",
         )
         return None
-    root = _node(next(events), events, places, problems)
-    next(events)  # DocumentEndEvent
-    event = next(events)
-    if not isinstance(event, yaml.StreamEndEvent):
+    root = _node(get(), get, places, problems)
+    get()  # DocumentEndEvent
+    event = get()
+    if type(event) is not yaml.StreamEndEvent:
         problems.add(
             _spot(path, event.start_mark),
             Code.YAML_SYNTAX,
@@ -179,15 +189,23 @@ def _document(events: Iterator[yaml.Event], places: _Places, problems: Problems)
     return root
 
 
+_ScalarEvent = yaml.ScalarEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MappingEnd = yaml.MappingEndEvent
+
+
 def _node(
     event: yaml.Event,
-    events: Iterator[yaml.Event],
+    get: Callable[[], yaml.Event],
     places: _Places,
     problems: Problems,
     depth: int = 0,
 ) -> Node:
-    if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None:
-        return Scalar(text=event.value, plain=not event.style, spot=places.of(event))
+    if type(event) is _ScalarEvent and event.anchor is None and event.tag is None:
+        style, mark = event.style, event.start_mark
+        if style == "|" or style == ">" or mark is None:
+            return Scalar(event.value, not style, places.of(event))
+        return Scalar(event.value, not style, Spot(places.path, mark.line + 1, mark.column + 1))
     spot = places.of(event)
     if depth >= MAX_DEPTH:
         problems.add(
@@ -214,17 +232,18 @@ def _node(
             "remove the tag; if the value is text, put it in quotes",
         )
         raise _Stop
-    if isinstance(event, yaml.SequenceStartEvent):
+    depth += 1
+    if type(event) is _SequenceStart:
         children = []
-        while not isinstance(event := next(events), yaml.SequenceEndEvent):
-            children.append(_node(event, events, places, problems, depth + 1))
-        return Seq(items=children, spot=spot)
+        while type(event := get()) is not _SequenceEnd:
+            children.append(_node(event, get, places, problems, depth))
+        return Seq(children, spot)
     items: dict[str, Node] = {}
     keys: dict[str, Spot] = {}
-    while not isinstance(event := next(events), yaml.MappingEndEvent):
-        key = _node(event, events, places, problems, depth + 1)
-        value = _node(next(events), events, places, problems, depth + 1)
-        if not isinstance(key, Scalar):
+    while type(event := get()) is not _MappingEnd:
+        key = _node(event, get, places, problems, depth)
+        value = _node(get(), get, places, problems, depth)
+        if type(key) is not Scalar:
             problems.add(
                 key.spot,
                 Code.WRONG_TYPE,
@@ -232,15 +251,16 @@ def _node(
                 "keys are names such as 'claim:' or 'quote:'",
             )
             continue
-        if key.text in items:
-            first = keys[key.text]
+        text = key.text
+        if text in items:
+            first = keys[text]
             problems.add(
                 key.spot,
                 Code.DUPLICATE_KEY,
-                f"duplicate key '{key.text}' (first defined at line {first.line})",
+                f"duplicate key '{text}' (first defined at line {first.line})",
                 "YAML keeps only one of the two: delete or rename one of them",
             )
             continue
-        items[key.text] = value
-        keys[key.text] = key.spot
-    return Map(items=items, keys=keys, spot=spot)
+        items[text] = value
+        keys[text] = key.spot
+    return Map(items, keys, spot)
