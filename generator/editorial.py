@@ -99,6 +99,14 @@ def check_provenance(seeds: Mapping[str, Seed], problems: Problems) -> None:
                 f"a copy's report is that of the seed it copies: keep 'copy_of: {meta.copy_of}' "
                 f"and give 'report: {meta.report}' to seed {meta.copy_of}, or keep only 'report'",
             )
+        if meta.derivation and not (meta.copy_of or meta.report):
+            problems.add(
+                meta.spots["derivation"],
+                Code.MISSING_FIELD,
+                "'derivation' says why this text derives from another, but the seed gives "
+                "neither 'copy_of' nor 'report'",
+                "add 'copy_of: <seed id>' or 'report: <report id>', or remove 'derivation'",
+            )
         loop = provenance.cycle(seed_id, seeds)
         if loop:
             problems.add(

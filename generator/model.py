@@ -160,6 +160,7 @@ class SeedMeta:
     notes: str | None
     copy_of: str | None = None  # a seed id: this text is a copy of that seed's report
     report: str | None = None  # a shared report's id, when no seed of ours is the original
+    derivation: str | None = None  # the evidence in the text for copy_of or report, one sentence
     spots: dict[str, Spot] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -357,6 +357,12 @@ def seed_record(source_ids: Sequence[str] = ()) -> Record[SeedMeta]:
                 description="the id of a shared report this text derives from, when none of the "
                 "seeds is the original; say why in notes",
             ),
+            "derivation": Field(
+                kind=Text(),
+                description="with copy_of or report: one sentence giving the evidence in the text "
+                "(same sentences in the same order, a shared credit…); claim pages show it as "
+                "our inference",
+            ),
         },
     )
 

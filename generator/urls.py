@@ -34,7 +34,7 @@ REPORT_AN_ERROR = "report-an-error"  # a heading of about.md
 CORRECTIONS_POLICY = "corrections-policy.md"
 
 # What the generator owns in site_src/: these folders and files, nothing else.
-GENERATED_DIRS = ("claims", "sources", "lists", "reference", "data")
+GENERATED_DIRS = ("claims", "claimants", "sources", "lists", "reference", "data")
 GENERATED_FILES = (HOME,)
 
 
@@ -68,6 +68,11 @@ def is_generated(path: str) -> bool:
 
 def claim_page(claim_id: str) -> str:
     return f"claims/{claim_id}.md"
+
+
+def claimant_page(claimant_id: str) -> str:
+    """A claimant's page: who they are, their scorecard, their fact-checks."""
+    return f"claimants/{claimant_id}.md"
 
 
 def source_page(seed_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -251,3 +252,27 @@ def test_every_claim_and_every_role_group_shows_its_copies_and_reports(checked) 
             else:
                 assert ROLE_LABELS[role] not in groups, (item.claim.id, role)
     assert merged  # some group cites two copies of one report, and counts it once
+
+
+def test_copies_counted_as_one_say_it_is_our_inference_and_why_in_brief(checked) -> None:
+    """Where a claim's copies count as one report, the page says it is our inference and gives
+    each copy's evidence from its metadata (``derivation``), never the seed's whole notes."""
+    from generator.pages import render_site
+    from generator.settings import Settings
+
+    pages = render_site(checked, Settings.read(ROOT))
+    explained = 0
+    for item in checked.claims:
+        sources = {a.evidence.source for a in item.anchors}
+        tally = pages[f"claims/{item.claim.id}.md"].split('<div class="fc-tally">')[1]
+        tally = tally.split("</div>")[0]
+        if len({checked.reports[s] for s in sources}) == len(sources):
+            assert "inference" not in tally, item.claim.id
+            continue
+        explained += 1
+        assert "This is our inference from the archived texts" in tally, item.claim.id
+        for seed in sources & WIRE_COPIES:
+            meta = checked.seeds[seed].seed.meta
+            assert meta.derivation and html.escape(meta.derivation) in tally, (item.claim.id, seed)
+            assert html.escape(meta.notes or "")[:60] not in tally, (item.claim.id, seed)
+    assert explained

@@ -165,6 +165,7 @@ def test_claimreview_says_what_the_page_says(built: Path) -> None:
         "name": "Valery Gerasimov",
         "jobTitle": "Chief of the General Staff of the Russian Armed Forces",
         "sameAs": ["https://en.wikipedia.org/wiki/Valery_Gerasimov"],
+        "url": "https://factcheck.example.org/claimants/valery-gerasimov/",
     }
     desk = {
         "@type": "Organization",
@@ -183,7 +184,8 @@ def test_claimreview_says_what_the_page_says(built: Path) -> None:
 def test_claim_page_shows_why_who_and_how_many_reports(built: Path) -> None:
     page = html(built, "claims/all-troops-expelled")
     assert "Russia said so and Ukraine denied it; neither side" in page  # rating_explained
-    assert "relayed by <strong>Dmitry Peskov</strong>" in page
+    peskov = '<a href="../../claimants/dmitry-peskov/">Dmitry Peskov</a>'
+    assert f"relayed by <strong>{peskov}</strong>" in page
     assert "What would settle it" in page and "<em>outside</em> the two armies" in page
     assert "<p>2 archived copies of 1 independent report.</p>" in page
     assert "This is our inference from the archived texts" in page
@@ -328,11 +330,16 @@ def test_hostile_values_are_only_text(project: Path) -> None:
         page = Page(path.read_text(encoding="utf-8"))
         assert page.handlers == [], path
         assert not [h for h in page.hrefs if h.lower().startswith("javascript:")], path
-        assert not [s for s in page.scripts if "alert(" in s and '"ClaimReview"' not in s], path
+        json_ld = ('"ClaimReview"', '"ProfilePage"')  # data, its < and > escaped (below)
+        assert not [
+            s for s in page.scripts if "alert(" in s and not any(t in s for t in json_ld)
+        ], path
     claim_page = html(project, "claims/hostile")
     assert "&lt;script&gt;alert(&quot;seed&quot;)&lt;/script&gt; *not emphasis*" in claim_page
     assert "\\u003c/script\\u003e" in claim_page  # inside the JSON-LD, escaped
     assert "<em>even this</em>" in claim_page
+    claimant_page = html(project, "claimants/hostile")
+    assert "\\u003c/title\\u003e" in claimant_page  # inside its JSON-LD, escaped
 
 
 def test_plain_mkdocs_build_generates_the_pages_through_the_hook(project: Path) -> None:

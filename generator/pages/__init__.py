@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.checked import Checked
-from generator.pages import claim, data, lists, source
+from generator.pages import claim, claimants, data, lists, source
 from generator.pages.claimreview import claimreview
 from generator.pages.crossref import Index
 from generator.settings import Settings
@@ -26,6 +26,7 @@ def render_site(checked: Checked, settings: Settings) -> dict[str, str]:
         pages[urls.claim_page(item.claim.id)] = claim.page(item, index, settings, reviews)
     for seed in index.seeds:
         pages[urls.source_page(seed.seed.id)] = source.page(seed, index, settings)
+    pages |= claimants.pages(index, settings)
     pages |= lists.pages(index, settings)
     pages |= data.files(index, settings, reviews)
     return dict(sorted(pages.items()))

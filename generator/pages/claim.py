@@ -30,7 +30,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
     title = claim.headline or claim.claim
     relayed = ""
     if claim.via:
-        relayed = f", relayed by <strong>{esc(index.claimant_name(claim.via))}</strong>,"
+        relayed = f", relayed by <strong>{_claimant(claim.via, index, here)}</strong>,"
     blocks = [
         front_matter(
             title=title_text(title),
@@ -43,7 +43,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         + f'<h1 class="fc-title">{esc(title)}</h1>\n'
         '<figure class="fc-claimbox">\n<figcaption>The claim</figcaption>\n'
         f"<blockquote><p>{esc(claim.claim)}</p></blockquote>\n"
-        f'<p class="fc-claimant">Made by <strong>{esc(index.claimant_name(claim.claimant))}'
+        f'<p class="fc-claimant">Made by <strong>{_claimant(claim.claimant, index, here)}'
         f"</strong>{relayed} on "
         f"{date(claim.claim_date)}</p>\n</figure>\n"
         '<div class="fc-rating"><span class="fc-rating__label">Our rating</span> '
@@ -61,17 +61,24 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         ]
     blocks += settle(claim)
     blocks.append("## Evidence")
-    blocks.append(tally(item.anchors, index))
+    blocks.append(tally(item.anchors, index, here))
     numbered = list(enumerate(item.anchors, 1))
     for role in ROLES:
         chosen = [(n, a) for n, a in numbered if a.evidence.role == role]
         if chosen:
             blocks.append(f"### {ROLE_LABELS[role]}")
-            blocks.append(tally((a for _, a in chosen), index, explain=False))
+            blocks.append(tally((a for _, a in chosen), index, here, explain=False))
             blocks.append("\n".join(_evidence(claim.id, n, a, index, here) for n, a in chosen))
     blocks += _record(item, index, settings, here)
     blocks.append(script(reviews[claim.id]))
     return "\n\n".join(blocks) + "\n"
+
+
+def _claimant(claimant_id: str, index: Index, here: str) -> str:
+    """The claimant's name, linked to its page (its record)."""
+    return link(
+        urls.rel(here, urls.claimant_page(claimant_id)), esc(index.claimant_name(claimant_id))
+    )
 
 
 def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: str) -> str:

@@ -40,7 +40,11 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
         appearances.append({k: v for k, v in article.items() if v is not None})
     reviewed: JSON = {
         "@type": "Claim",
-        "author": _who(index.claimant_by_id.get(claim.claimant), claim.claimant),
+        "author": who(
+            index.claimant_by_id.get(claim.claimant),
+            claim.claimant,
+            url=urls.absolute(settings.site_url, urls.claimant_page(claim.claimant)),
+        ),
         "datePublished": claim.claim_date.isoformat(),
         "appearance": appearances,
     }
@@ -56,13 +60,13 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
         "@type": "ClaimReview",
         "url": url,
         "claimReviewed": short(claim.claim),
-        "author": _who(index.team_by_id.get(claim.author), claim.author),
+        "author": who(index.team_by_id.get(claim.author), claim.author),
         "publisher": publisher,
         # schema.org puts the reviewer on the page (WebPage.reviewedBy), not on the review.
         "mainEntityOfPage": {
             "@type": "WebPage",
             "@id": url,
-            "reviewedBy": _who(index.team_by_id.get(claim.reviewed_by), claim.reviewed_by),
+            "reviewedBy": who(index.team_by_id.get(claim.reviewed_by), claim.reviewed_by),
         },
         "reviewRating": rating,
         "itemReviewed": reviewed,
@@ -73,8 +77,9 @@ def claimreview(item: CheckedClaim, index: Index, settings: Settings) -> JSON:
     return review
 
 
-def _who(entry: Claimant | TeamMember | None, entry_id: str) -> JSON:
-    """A claimant or team member as a schema.org Person or Organization."""
+def who(entry: Claimant | TeamMember | None, entry_id: str, *, url: str | None = None) -> JSON:
+    """A claimant or team member as a schema.org Person or Organization; ``url``: our page
+    about it (a claimant's record), where there is one."""
     if entry is None:
         return {"@type": "Thing", "name": entry_id}
     who: JSON = {
@@ -82,6 +87,8 @@ def _who(entry: Claimant | TeamMember | None, entry_id: str) -> JSON:
         "name": entry.name,
     }
     who["jobTitle" if entry.type == "person" else "description"] = entry.description
+    if url:
+        who["url"] = url
     if isinstance(entry, Claimant) and entry.same_as:
         who["sameAs"] = list(entry.same_as)
     return who

@@ -71,6 +71,23 @@ class Index:
             by_seed[item.statement.source].append((number, item))
         return by_seed
 
+    @cached_property
+    def made_by(self) -> dict[str, list[CheckedClaim]]:
+        """By claimant id: the checks of the claims it made, newest first."""
+        by: dict[str, list[CheckedClaim]] = defaultdict(list)
+        for item in self.latest:
+            by[item.claim.claimant].append(item)
+        return by
+
+    @cached_property
+    def relayed_by(self) -> dict[str, list[CheckedClaim]]:
+        """By claimant id: the checks of claims it relayed for someone else (``via``)."""
+        by: dict[str, list[CheckedClaim]] = defaultdict(list)
+        for item in self.latest:
+            if item.claim.via:
+                by[item.claim.via].append(item)
+        return by
+
     def claimant_name(self, claimant_id: str) -> str:
         claimant = self.claimant_by_id.get(claimant_id)
         return claimant.name if claimant else claimant_id

@@ -10,7 +10,7 @@ from generator import markup, urls
 from generator.checked import Anchor
 from generator.model import Claim
 from generator.pages.crossref import Index
-from generator.pages.html import date, esc
+from generator.pages.html import date, esc, link
 from generator.provenance import Tally
 
 
@@ -44,7 +44,7 @@ def settle(claim: Claim) -> list[str]:
     ]
 
 
-def tally(anchors: Iterable[Anchor], index: Index, *, explain: bool = True) -> str:
+def tally(anchors: Iterable[Anchor], index: Index, here: str, *, explain: bool = True) -> str:
     """'N archived copies of M independent reports'; with ``explain``, which copies count as one
     and why (said once, for the whole claim: each role group's copies are among them)."""
     sources = [a.evidence.source for a in anchors]
@@ -52,16 +52,33 @@ def tally(anchors: Iterable[Anchor], index: Index, *, explain: bool = True) -> s
     groups: dict[str, list[str]] = defaultdict(list)
     for seed_id in dict.fromkeys(sources):
         groups[index.reports.get(seed_id, seed_id)].append(seed_id)
-    notes = []
-    for seed_ids in groups.values() if explain else ():
-        if len(seed_ids) < 2:
-            continue
-        metas = [index.seed_by_id[s].seed.meta for s in seed_ids if s in index.seed_by_id]
-        outlets = " and ".join(esc(m.outlet) for m in metas)
-        why = " ".join(markup.render_inline(m.notes) for m in metas if m.notes)
-        notes.append(
-            f"<li>{outlets} count as one report. This is our inference from the archived "
-            f"texts and their metadata: {why}</li>"
-        )
+    notes = [
+        inference(sorted(seed_ids), index, here)
+        for seed_ids in (groups.values() if explain else ())
+        if len(seed_ids) > 1
+    ]
     listed = '\n<ul class="fc-provenance">' + "".join(notes) + "</ul>" if notes else ""
     return f'<div class="fc-tally">\n<p>{counted}.</p>{listed}\n</div>'
+
+
+def inference(seed_ids: list[str], index: Index, here: str) -> str:
+    """Why copies count as one report, in a sentence per copy built from its metadata: that
+    this is our inference, and its evidence (the seed's ``derivation``), or, without one,
+    where the evidence is (the notes on its source page)."""
+    metas = {s: index.seed_by_id[s].seed.meta for s in seed_ids if s in index.seed_by_id}
+    outlets = [esc(m.outlet) for m in metas.values()]
+    named = " and ".join([", ".join(outlets[:-1]), outlets[-1]] if len(outlets) > 1 else outlets)
+    reasons = []
+    for seed_id, meta in metas.items():
+        original = index.seed_by_id.get(meta.copy_of or "")
+        relation = f" copies the report of {esc(original.seed.meta.outlet)}" if original else ""
+        if meta.derivation:
+            why = esc(meta.derivation)
+        else:
+            notes = urls.rel(here, urls.source_page(seed_id))
+            why = f"the evidence is in the notes on {link(notes, 'our archived copy')}."
+        reasons.append(f"<li>{esc(meta.outlet)}{relation}: {why}</li>")
+    return (
+        f"<li><p>{named} count as one report. This is our inference from the archived texts "
+        f"and their metadata:</p>\n<ul>{''.join(reasons)}</ul></li>"
+    )

@@ -175,9 +175,10 @@ def _grouped(
     labels: Callable[[CheckedClaim], Iterable[str]],
     anchor: Callable[[str], str],
     shown: Callable[[str], str] = str,
+    heading: Callable[[str], str] | None = None,
 ) -> str:
     """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``,
-    its heading ``shown(label)``."""
+    its heading ``shown(label)`` (or the HTML ``heading(label)`` gives, e.g. a link)."""
     groups: dict[str, list[CheckedClaim]] = defaultdict(list)
     for item in index.latest:
         for label in labels(item):
@@ -185,7 +186,8 @@ def _grouped(
     blocks = [front_matter(title=title), f"# {title}"]
     for label in sorted(groups, key=lambda label: shown(label).lower()):
         blocks.append(
-            f'<h2 id="{esc(anchor(label))}">{esc(shown(label))} <span class="fc-count">'
+            f'<h2 id="{esc(anchor(label))}">'
+            f'{heading(label) if heading else esc(shown(label))} <span class="fc-count">'
             f"{len(groups[label])}</span></h2>"
         )
         blocks.append(rows(groups[label], index, here))
@@ -193,13 +195,17 @@ def _grouped(
 
 
 def by_claimant(index: Index) -> str:
+    here = urls.CLAIMANTS
     return _grouped(
         index,
         "Fact-checks by claimant",
-        urls.CLAIMANTS,
+        here,
         lambda item: [item.claim.claimant],
         urls.claimant_id,
         index.claimant_name,
+        lambda claimant_id: link(
+            urls.rel(here, urls.claimant_page(claimant_id)), esc(index.claimant_name(claimant_id))
+        ),
     )
 
 
