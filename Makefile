@@ -44,7 +44,7 @@ schema: $(STAMP)  ## rewrite the JSON Schemas from the loader's field definition
 
 clean:  ## remove all the tools generate: site, generated pages, staging folders, caches (not .venv)
 	rm -rf site .site-* .build-* .build.lock screenshots .pytest_cache .hypothesis .ruff_cache *.egg-info
-	cd site_src && rm -rf index.md claims sources lists reference data  # generator/urls.py
+	cd site_src && rm -rf index.md claims claimants sources lists reference data  # generator/urls.py
 	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
 
 distclean: clean  ## clean, and remove the virtual environment too
