@@ -150,12 +150,12 @@ def _scorecard(claimant: Claimant, counts: dict[str, int], index: Index, here: s
             Markup(
                 '<tr data-verdict="{}"><th scope="row">{}</th><td class="fc-scorecard__count">'
                 '{}</td><td class="fc-scorecard__share"><span class="fc-scorecard__bar" '
-                'style="--fc-share: {}; --fc-verdict: {}" aria-hidden="true"></span> {}%</td></tr>'
+                'style="--fc-part: {}; --fc-verdict: {}" aria-hidden="true"></span> {}%</td></tr>'
             ).format(
                 verdict.id,
                 Markup(badge(verdict)),
                 count,
-                f"{share:.1f}%",
+                f"{count / total:.3f}",
                 verdict.colour,
                 round(share),
             )
@@ -203,7 +203,12 @@ def _unchecked(statements: list[tuple[int, CheckedStatement]], index: Index, her
         href = urls.rel(here, urls.NOT_CHECKED, urls.not_checked_id(number))
         lines.append(
             Markup('<li>{} <span class="fc-by">{}</span></li>').format(
-                Markup(link(href, esc(f"“{statement.quote}”"))), text(outlet)
+                Markup(link(href, esc(_quoted(statement.quote)))), text(outlet)
             )
         )
     return Markup('<ul class="fc-list">\n{}\n</ul>').format(Markup("\n").join(lines))
+
+
+def _quoted(quote: str) -> str:
+    """In quotation marks, unless the passage already opens with its own."""
+    return quote if quote[:1] in '"“' else f"“{quote}”"
