@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from generator import editorial, explaining, icons, markup, naming, provenance
+from generator import editorial, explaining, icons, markup, memo, naming, provenance
 from generator.anchoring import (
     MAX_OCCURRENCES,
     MAX_PARTS,
@@ -33,7 +33,10 @@ from generator.registers import SLUG
 from generator.schemas import MAX_SLUG
 
 
-def check(project: Project) -> tuple[Checked, Problems]:
+def check(project: Project, kept: memo.Memo | None = None) -> tuple[Checked, Problems]:
+    """``kept``: what the live preview's previous rebuilds checked (see ``memo``): a seed
+    whose text and metadata are the same objects is not folded again, a claim whose inputs
+    are the same is not anchored again. Checks across files run every time."""
     problems = Problems()
     _check_scale(project, problems)
     naming.check(project, problems)
@@ -42,23 +45,24 @@ def check(project: Project) -> tuple[Checked, Problems]:
     seeds = {
         seed_id: checked
         for seed_id, seed in project.seeds.items()
-        if (checked := _check_seed(seed, problems)) is not None
+        if (checked := _check_seed_once(seed, problems, kept)) is not None
     }
     # Seeds whose metadata has problems are not published, but their quotations are anchored.
     salvaged = {
         seed_id: checked
         for seed_id, seed in project.incomplete_seeds.items()
-        if (checked := _check_seed(seed, problems)) is not None
+        if (checked := _check_seed_once(seed, problems, kept)) is not None
     }
     published = seeds
     seeds = {**seeds, **salvaged}
     sources = [s.source for s in seeds.values()]
     ids = project.claim_ids | {claim.id for claim in (*project.claims, *project.incomplete)}
-    claims = tuple(_check_claim(claim, seeds, sources, ids, problems) for claim in project.claims)
+    claims = tuple(
+        _check_claim_once(claim, project, seeds, sources, ids, problems, kept)
+        for claim in project.claims
+    )
     for claim in project.incomplete:  # reported, never published
         _check_parts(claim, seeds, sources, ids, problems)
-    for claim in project.claims:
-        editorial.check_claim(claim, project, problems)
     triage = tuple(
         CheckedStatement(statement=statement, spans=spans)
         for statement in project.triage
@@ -118,6 +122,17 @@ def _check_scale(project: Project, problems: Problems) -> None:
             seen[key, value] = verdict.id
 
 
+def _check_seed_once(seed: Seed, problems: Problems, kept: memo.Memo | None) -> CheckedSeed | None:
+    return memo.checked(
+        kept,
+        "seed",
+        seed.id,
+        lambda: (seed.text, seed.sha256, seed.meta),
+        lambda found: _check_seed(seed, found),
+        problems,
+    )
+
+
 def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
     meta = seed.meta
     if meta.sha256 and seed.sha256 != meta.sha256:  # (salvaged metadata may have none)
@@ -150,6 +165,40 @@ def _check_seed(seed: Seed, problems: Problems) -> CheckedSeed | None:
             else:
                 body = Span(start=start[0].start, end=end[-1].end)
     return CheckedSeed(seed=seed, source=source, body=body)
+
+
+def _check_claim_once(
+    claim: Claim,
+    project: Project,
+    seeds: dict[str, CheckedSeed],
+    sources: list[Source],
+    ids: frozenset[str],
+    problems: Problems,
+    kept: memo.Memo | None,
+) -> CheckedClaim:
+    """A claim checked, or as it was checked last time from the same inputs: the claim, the
+    seeds it cites, whether each related claim exists, the claimants (editorial rules). A
+    claim with problems is checked again each time (its hints read every source)."""
+
+    def work(found: Problems) -> CheckedClaim:
+        checked = _check_claim(claim, seeds, sources, ids, found)
+        editorial.check_claim(claim, project, found)
+        return checked
+
+    return memo.checked(
+        kept,
+        "claim",
+        claim.path,
+        lambda: (
+            claim,
+            tuple(seeds.get(item.source) for item in claim.evidence or ()),
+            tuple(related in ids for related in claim.related or ()),
+            project.claimants,
+        ),
+        work,
+        problems,
+        keep_problems=False,
+    )
 
 
 def _check_claim(

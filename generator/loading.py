@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from generator import registers, schemas
+from generator import memo, registers, schemas
 from generator.codes import Code
 from generator.fields import INVALID, Invalid, Record, T
-from generator.model import Claim, Project, Scale, Seed
+from generator.model import Claim, Project, Scale, Seed, SeedMeta
 from generator.problems import Problems, Spot
 from generator.yamltree import Map, parse
 
@@ -134,9 +136,12 @@ def read_record(
 def read_tree(root: Path, relative: str, problems: Problems) -> Map | None:
     """A YAML file's top-level mapping, or None with a problem."""
     read = read_text(root, relative, problems)
-    if read is None:
-        return None
-    tree = parse(read[0], relative, problems)
+    return None if read is None else tree_of(read[0], relative, problems)
+
+
+def tree_of(text: str, relative: str, problems: Problems) -> Map | None:
+    """A YAML text's top-level mapping, or None with a problem."""
+    tree = parse(text, relative, problems)
     if tree is None:
         return None
     if not isinstance(tree, Map):
@@ -150,26 +155,55 @@ def read_tree(root: Path, relative: str, problems: Problems) -> Map | None:
     return tree
 
 
-def load_project(root: Path) -> tuple[Project, Problems]:
+def _read_once(
+    root: Path,
+    relative: str,
+    problems: Problems,
+    kept: memo.Memo | None,
+    context: object,
+    work: Callable[[str, Problems], T],
+) -> T | None:
+    """``work`` over a file's text, or None with a problem if it cannot be read. The file
+    is read every time (its problems of size, type or encoding too); with a memo, what
+    ``work`` made of the same bytes in the same ``context`` is reused."""
+    read = read_text(root, relative, problems)
+    if read is None:
+        return None
+    text, data = read
+    return memo.checked(
+        kept, "file", relative, lambda: (data, context), lambda found: work(text, found), problems
+    )
+
+
+def _record_of(text: str, relative: str, record: Record[T], problems: Problems) -> T | Invalid:
+    tree = tree_of(text, relative, problems)
+    return INVALID if tree is None else record.convert(tree, problems)
+
+
+def load_project(root: Path, kept: memo.Memo | None = None) -> tuple[Project, Problems]:
+    """``kept``: what the live preview's previous rebuilds loaded (see ``memo``)."""
     problems = Problems()
-    scale = _load_scale(root, problems)
+    scale = _load_scale(root, problems, kept)
     seed_names = _listing(root, "seeds", (".txt", ".yaml"), problems)
     claim_names = _listing(root, "claims", (".yaml", ".yml"), problems)
     # A seed whose metadata is broken is still a known source: its claims are not blamed.
     source_ids = tuple(sorted(n.removesuffix(".txt") for n in seed_names if n.endswith(".txt")))
-    seeds, incomplete_seeds = _load_seeds(root, seed_names, source_ids, problems)
+    seeds, incomplete_seeds = _load_seeds(root, seed_names, source_ids, problems, kept)
     claimants = _load_register(
-        root, registers.CLAIMANTS_FILE, registers.claimants_record(), problems
+        root, registers.CLAIMANTS_FILE, registers.claimants_record(), problems, kept
     )
-    team = _load_register(root, registers.TEAM_FILE, registers.team_record(), problems)
+    team = _load_register(root, registers.TEAM_FILE, registers.team_record(), problems, kept)
     claimant_ids = None if claimants is None else tuple(c.id for c in claimants)
     team_ids = None if team is None else tuple(t.id for t in team)
     triage = None
     if os.path.lexists(root / registers.TRIAGE_FILE):  # optional: nothing left unchecked
         statements = registers.triage_record(schemas.SourceRef(source_ids=source_ids), claimant_ids)
-        triage = _load_register(root, registers.TRIAGE_FILE, statements, problems)
-    record = schemas.claim_record(scale.ids if scale else None, source_ids, claimant_ids, team_ids)
-    claims, incomplete = _load_claims(root, claim_names, record, problems)
+        triage = _load_register(
+            root, registers.TRIAGE_FILE, statements, problems, kept, (source_ids, claimant_ids)
+        )
+    known = (scale.ids if scale else None, source_ids, claimant_ids, team_ids)
+    record = schemas.claim_record(*known)
+    claims, incomplete = _load_claims(root, claim_names, record, problems, kept, known)
     project = Project(
         scale=scale or Scale(verdicts=()),
         seeds=seeds,
@@ -185,14 +219,27 @@ def load_project(root: Path) -> tuple[Project, Problems]:
 
 
 def _load_register(
-    root: Path, name: str, record: Record[tuple[T, ...]], problems: Problems
+    root: Path,
+    name: str,
+    record: Record[tuple[T, ...]],
+    problems: Problems,
+    kept: memo.Memo | None,
+    context: object = None,
 ) -> tuple[T, ...] | None:
-    """A register (claimants, team, triage): its entries, or None if missing or broken."""
+    """A register (claimants, team, triage): its entries, or None if missing or broken.
+    ``context``: what its record depends on besides the file (the ids it may name)."""
     if not os.path.lexists(root / name):
         problems.add(Spot(path=name), Code.MISSING_FILE, f"{name} is missing", MISSING_HINTS[name])
         return None
-    entries = read_record(root, name, record, problems)
-    return None if isinstance(entries, Invalid) else entries
+    entries = _read_once(
+        root,
+        name,
+        problems,
+        kept,
+        context,
+        lambda text, found: _record_of(text, name, record, found),
+    )
+    return None if entries is None or isinstance(entries, Invalid) else entries
 
 
 def _listing(root: Path, folder: str, suffixes: tuple[str, ...], problems: Problems) -> list[str]:
@@ -242,18 +289,24 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _load_scale(root: Path, problems: Problems) -> Scale | None:
-    if not os.path.lexists(root / schemas.SCALE_FILE):
-        problems.add(
-            Spot(path=schemas.SCALE_FILE), Code.MISSING_FILE, "the verdict scale file is missing"
-        )
+def _load_scale(root: Path, problems: Problems, kept: memo.Memo | None) -> Scale | None:
+    name = schemas.SCALE_FILE
+    if not os.path.lexists(root / name):
+        problems.add(Spot(path=name), Code.MISSING_FILE, "the verdict scale file is missing")
         return None
-    scale = read_record(root, schemas.SCALE_FILE, schemas.scale_record(), problems)
-    return None if isinstance(scale, Invalid) else scale
+    record = schemas.scale_record()
+    scale = _read_once(
+        root, name, problems, kept, None, lambda t, p: _record_of(t, name, record, p)
+    )
+    return None if scale is None or isinstance(scale, Invalid) else scale
 
 
 def _load_seeds(
-    root: Path, names: list[str], source_ids: tuple[str, ...], problems: Problems
+    root: Path,
+    names: list[str],
+    source_ids: tuple[str, ...],
+    problems: Problems,
+    kept: memo.Memo | None,
 ) -> tuple[dict[str, Seed], dict[str, Seed]]:
     """The seeds that load, and those whose metadata has problems (with what can be salvaged
     of it), so that the quotations citing them are still anchored and reported."""
@@ -280,21 +333,37 @@ def _load_seeds(
             )
             continue
         first = len(problems)
-        tree = read_tree(root, meta_path, problems)
-        meta = INVALID if tree is None else record.convert(tree, problems)
+        meta, whole = _read_once(
+            root,
+            meta_path,
+            problems,
+            kept,
+            source_ids,
+            partial(_seed_meta, meta_path, record),
+        ) or (INVALID, False)
         read = read_text(root, text_path, problems)
         if read is None:
             continue
         text, data = read
         _hint_new_sha256(problems, first, meta_path, data)
-        whole = not isinstance(meta, Invalid)
-        if not whole and tree is not None:
-            meta = record.salvage(tree)
         if isinstance(meta, Invalid):
             continue
         seed = Seed(id=seed_id, text=text, sha256=hashlib.sha256(data).hexdigest(), meta=meta)
         (seeds if whole else incomplete)[seed_id] = seed
     return seeds, incomplete
+
+
+def _seed_meta(
+    relative: str, record: Record[SeedMeta], text: str, problems: Problems
+) -> tuple[SeedMeta | Invalid, bool]:
+    """A seed's metadata and whether it is whole; salvaged of what loads if it is not."""
+    tree = tree_of(text, relative, problems)
+    if tree is None:
+        return INVALID, False
+    meta = record.convert(tree, problems)
+    if isinstance(meta, Invalid):
+        return record.salvage(tree), False
+    return meta, True
 
 
 def _hint_new_sha256(problems: Problems, first: int, meta_path: str, data: bytes) -> None:
@@ -312,7 +381,12 @@ def _hint_new_sha256(problems: Problems, first: int, meta_path: str, data: bytes
 
 
 def _load_claims(
-    root: Path, names: list[str], record: Record[Claim], problems: Problems
+    root: Path,
+    names: list[str],
+    record: Record[Claim],
+    problems: Problems,
+    kept: memo.Memo | None,
+    known: object,
 ) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
     """The claims that load, and what can be salvaged of those that do not (so that their
     quotations are still anchored and their problems reported in the same run)."""
@@ -327,14 +401,31 @@ def _load_claims(
     incomplete: list[Claim] = []
     for name in (n for n in names if n.endswith(".yaml")):
         relative = f"claims/{name}"
-        tree = read_tree(root, relative, problems)
-        if tree is None:
-            continue
-        claim = record.convert(tree, problems, path=relative)
-        whole = not isinstance(claim, Invalid)
-        if isinstance(claim, Invalid):
-            claim = record.salvage(tree, path=relative)  # never INVALID: tree is a mapping
-            if isinstance(claim, Invalid):
-                continue
-        (claims if whole else incomplete).append(claim)
+        loaded = _read_once(
+            root,
+            relative,
+            problems,
+            kept,
+            known,  # the ids a claim may name
+            partial(_claim_of, relative, record),
+        )
+        if loaded is not None:
+            claim, whole = loaded
+            (claims if whole else incomplete).append(claim)
     return tuple(claims), tuple(incomplete)
+
+
+def _claim_of(
+    relative: str, record: Record[Claim], text: str, problems: Problems
+) -> tuple[Claim, bool] | None:
+    """A claim and whether it is whole; salvaged of what loads if it is not."""
+    tree = tree_of(text, relative, problems)
+    if tree is None:
+        return None
+    claim = record.convert(tree, problems, path=relative)
+    whole = not isinstance(claim, Invalid)
+    if isinstance(claim, Invalid):
+        claim = record.salvage(tree, path=relative)  # never INVALID: tree is a mapping
+        if isinstance(claim, Invalid):
+            return None
+    return claim, whole

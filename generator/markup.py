@@ -101,6 +101,7 @@ def plain(text: str) -> str:
     return " ".join("".join(words).split())
 
 
+@cache
 def render_inline(text: str) -> str:
     return visible(_parser().renderInline(text).strip())
 

@@ -29,11 +29,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from generator import mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
+from generator import carryover, mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
 from generator.pages import sharing  # noqa: E402
 from generator.prerender import Rules  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
+from generator.registers import CLAIMANTS_FILE, TEAM_FILE, TRIAGE_FILE  # noqa: E402
 from generator.settings import (  # noqa: E402
     REPO_URL_VAR,
     SITE_URL_VAR,
@@ -49,12 +50,17 @@ _nav: list[Navigation] = []  # this build's navigation, from on_nav to on_env
 
 def on_startup(command: str, dirty: bool) -> None:
     preview.start(serving=command == "serve", dirty=dirty)
+    carryover.start(active=command == "serve" and dirty)
 
 
 def on_serve(
     server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
 ) -> LiveReloadServer:
-    return preview.install(server, Path(config.config_file_path).parent)
+    root = Path(config.config_file_path).parent
+    for name in (CLAIMANTS_FILE, TEAM_FILE, TRIAGE_FILE):  # not in mkdocs.yml's watch:
+        if (root / name).exists():  # (a path listed there must exist)
+            server.watch(str(root / name))
+    return preview.install(server, root)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -62,7 +68,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _checked
     if pages.CONFIG_KEY in config["extra"]:
         return  # ``python -m generator build`` has checked and rendered already
-    checked, problems = load_and_check(Path(config.config_file_path).parent)
+    checked, problems = load_and_check(Path(config.config_file_path).parent, preview.STATE.memo)
     preview.checked(problems)
     if not problems:
         _checked = checked
@@ -86,6 +92,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         search = config.plugins.get(name)
         if search is not None and hasattr(search, "search_index"):
             mkdocs_pages.index_quickly(search.search_index)
+            carryover.index_each_page(search.search_index)
     return config
 
 
@@ -97,6 +104,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Claim and source pages are spliced into a shell the theme renders once (see shell)."""
     preview.keep_templates(env)
+    carryover.restore(files, [f.page for f in files.documentation_pages() if f.page is not None])
     return shell.install(env, _nav[0]) if _nav else env
 
 
@@ -111,7 +119,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     rendered = config["extra"].pop(pages.CONFIG_KEY, None)
     if rendered is None and _checked is not None:
-        rendered = pages.render_site(_checked, Settings.from_mkdocs(config))
+        rendered = pages.render_site(_checked, Settings.from_mkdocs(config), preview.STATE.memo)
+        if preview.STATE.memo is not None:
+            preview.STATE.memo.sweep()  # a round ends once the pages are rendered
     if rendered is not None:
         for file in list(files):
             if urls.is_generated(file.src_uri):
@@ -140,6 +150,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    carryover.read(page)
+    return html
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Open Graph and Twitter card tags in the head of every page (see pages.sharing)."""
     title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
@@ -156,4 +171,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    preview.built()
+    preview.built(config.site_dir)

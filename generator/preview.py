@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 import jinja2
 
-from generator import reporting, urls
+from generator import carryover, reporting, urls
 from generator.checked import Checked
+from generator.memo import Memo
 from generator.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.factcheck")
@@ -52,6 +53,9 @@ class _State:
     config: bytes = b""
     pending: tuple[dict[str, tuple[bytes, str]], bytes] = ({}, b"")
     root: Path | None = None  # the project (the folder of mkdocs.yml), resolved
+    # What the previous rebuilds loaded, checked and rendered, reused where its inputs are the
+    # same: a save costs what it touches (see ``memo``). None outside the preview.
+    memo: Memo | None = None
 
 
 STATE = _State()
@@ -59,7 +63,7 @@ STATE = _State()
 
 def start(*, serving: bool, dirty: bool) -> None:
     global STATE
-    STATE = _State(serving=serving, dirty=dirty)
+    STATE = _State(serving=serving, dirty=dirty, memo=Memo() if serving else None)
     if serving and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
 
@@ -161,16 +165,16 @@ def keep_templates(env: jinja2.Environment) -> None:
         env.bytecode_cache = TEMPLATES
 
 
-def built() -> None:
+def built(site_dir: str) -> None:
     """A build succeeded: what it wrote is what the next one compares with; the output of
-    pages that no longer exist (a deleted claim) is removed."""
+    pages that no longer exist (a deleted claim) is removed, with its folder."""
     STATE.built = True
     pending, config = STATE.pending
     if not config:
         return
     for path, (_, output) in STATE.written.items():
-        if path not in pending and os.path.isfile(output):
-            os.remove(output)
+        if path not in pending:
+            carryover.remove_output(output, site_dir)
     STATE.written, STATE.config, STATE.pending = pending, config, ({}, b"")
 
 

@@ -12,6 +12,7 @@ PIPELINE = [
     # problems and data
     "codes",
     "problems",
+    "memo",
     "model",
     "urls",
     "icons",
@@ -48,6 +49,7 @@ PIPELINE = [
     "searchsections",
     "shell",
     "mkdocs_pages",
+    "carryover",
     "preview",
     "publishing",
     "mkdocs_hook",

@@ -6,8 +6,12 @@ Markdown processor can reinterpret news text, and no value can inject markup."""
 
 from __future__ import annotations
 
-from generator import urls
-from generator.checked import Checked
+from collections.abc import Callable
+from functools import partial
+
+from generator import memo, urls
+from generator.checked import Checked, CheckedClaim, CheckedSeed
+from generator.memo import Memo
 from generator.pages import claim, claimants, data, lists, source
 from generator.pages.claimreview import claimreview
 from generator.pages.crossref import Index
@@ -18,15 +22,63 @@ from generator.settings import Settings
 CONFIG_KEY = "factcheck_pages"
 
 
-def render_site(checked: Checked, settings: Settings) -> dict[str, str]:
+def render_site(checked: Checked, settings: Settings, kept: Memo | None = None) -> dict[str, str]:
+    """``kept``: the live preview's memory of its previous rebuilds (see ``memo``): a claim or
+    source page whose inputs are the same objects as last time is not rendered again. The
+    claimant and listing pages and the data files, which read many claims, are."""
     index = Index.of(checked)
-    reviews = {item.claim.id: claimreview(item, index, settings) for item in index.claims}
+    shared = (settings, index.scale, index.claimant_by_id, index.team_by_id, index.reports)
+    reviews = {}
     pages: dict[str, str] = {}
     for item in index.claims:
-        pages[urls.claim_page(item.claim.id)] = claim.page(item, index, settings, reviews)
+        inputs = _claim_inputs(item, index, shared)
+        reviews[item.claim.id] = memo.value(
+            kept,
+            "review",
+            item.claim.id,
+            inputs,
+            partial(claimreview, item, index, settings),
+        )
+    for item in index.claims:
+        pages[urls.claim_page(item.claim.id)] = memo.value(
+            kept,
+            "claim page",
+            item.claim.id,
+            _claim_inputs(item, index, shared),
+            partial(claim.page, item, index, settings, reviews),
+        )
     for seed in index.seeds:
-        pages[urls.source_page(seed.seed.id)] = source.page(seed, index, settings)
+        pages[urls.source_page(seed.seed.id)] = memo.value(
+            kept,
+            "source page",
+            seed.seed.id,
+            _source_inputs(seed, index, shared),
+            partial(source.page, seed, index, settings),
+        )
     pages |= claimants.pages(index, settings)
     pages |= lists.pages(index, settings)
     pages |= data.files(index, settings, reviews)
     return dict(sorted(pages.items()))
+
+
+# What a claim or source page reads, besides the project-wide ``shared`` inputs (settings,
+# scale, registers, reports). A page that comes to read more of the index must say so here:
+# tests/test_incremental.py compares the preview's pages with a fresh build after each save.
+
+
+def _claim_inputs(item: CheckedClaim, index: Index, shared: object) -> Callable[[], object]:
+    return lambda: (
+        shared,
+        item,
+        tuple(index.seed_by_id.get(a.evidence.source) for a in item.anchors),
+        tuple(index.claim_by_id.get(r) for r in item.claim.related or ()),
+    )
+
+
+def _source_inputs(seed: CheckedSeed, index: Index, shared: object) -> Callable[[], object]:
+    return lambda: (
+        shared,
+        seed,
+        tuple((c.item, c.number) for c in index.citations.get(seed.seed.id, ())),
+        tuple(index.not_checked.get(seed.seed.id, ())),
+    )
