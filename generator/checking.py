@@ -5,7 +5,7 @@ The result, ``Checked`` (in ``checked``, data only), is what the site is rendere
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from generator import editorial, explaining, icons, markup, memo, naming, provenance
@@ -33,10 +33,17 @@ from generator.registers import SLUG
 from generator.schemas import MAX_SLUG
 
 
-def check(project: Project, kept: memo.Memo | None = None) -> tuple[Checked, Problems]:
+def _nothing() -> None:
+    pass
+
+
+def check(
+    project: Project, kept: memo.Memo | None = None, step: Callable[[], None] = _nothing
+) -> tuple[Checked, Problems]:
     """``kept``: what the live preview's previous rebuilds checked (see ``memo``): a seed
     whose text and metadata are the same objects is not folded again, a claim whose inputs
-    are the same is not anchored again. Checks across files run every time."""
+    are the same is not anchored again. Checks across files run every time. ``step()`` is
+    called after each seed and each claim (for a progress count)."""
     problems = Problems()
     _check_scale(project, problems)
     naming.check(project, problems)
@@ -45,24 +52,25 @@ def check(project: Project, kept: memo.Memo | None = None) -> tuple[Checked, Pro
     seeds = {
         seed_id: checked
         for seed_id, seed in project.seeds.items()
-        if (checked := _check_seed_once(seed, problems, kept)) is not None
+        if (checked := _check_seed_once(seed, problems, kept, step)) is not None
     }
     # Seeds whose metadata has problems are not published, but their quotations are anchored.
     salvaged = {
         seed_id: checked
         for seed_id, seed in project.incomplete_seeds.items()
-        if (checked := _check_seed_once(seed, problems, kept)) is not None
+        if (checked := _check_seed_once(seed, problems, kept, step)) is not None
     }
     published = seeds
     seeds = {**seeds, **salvaged}
     sources = [s.source for s in seeds.values()]
     ids = project.claim_ids | {claim.id for claim in (*project.claims, *project.incomplete)}
-    claims = tuple(
-        _check_claim_once(claim, project, seeds, sources, ids, problems, kept)
-        for claim in project.claims
-    )
+    claims = []
+    for claim in project.claims:
+        claims.append(_check_claim_once(claim, project, seeds, sources, ids, problems, kept))
+        step()
     for claim in project.incomplete:  # reported, never published
         _check_parts(claim, seeds, sources, ids, problems)
+        step()
     triage = tuple(
         CheckedStatement(statement=statement, spans=spans)
         for statement in project.triage
@@ -71,7 +79,7 @@ def check(project: Project, kept: memo.Memo | None = None) -> tuple[Checked, Pro
     result = Checked(
         project=project,
         seeds=published,
-        claims=claims,
+        claims=tuple(claims),
         triage=triage,
         reports=provenance.reports(project.seeds),
     )
@@ -122,7 +130,10 @@ def _check_scale(project: Project, problems: Problems) -> None:
             seen[key, value] = verdict.id
 
 
-def _check_seed_once(seed: Seed, problems: Problems, kept: memo.Memo | None) -> CheckedSeed | None:
+def _check_seed_once(
+    seed: Seed, problems: Problems, kept: memo.Memo | None, step: Callable[[], None]
+) -> CheckedSeed | None:
+    step()
     return memo.checked(
         kept,
         "seed",

@@ -18,7 +18,7 @@ from generator import finding, reporting, schemas, settings
 from generator.checked import Checked
 from generator.loading import load_project
 from generator.problems import Problem
-from generator.progress import Progress, count
+from generator.progress import Progress
 from generator.project import load_and_check
 from generator.schemas import MAX_SLUG, SLUG
 
@@ -172,10 +172,7 @@ def _progress(args: argparse.Namespace) -> Progress:
 
 
 def _checking(root: Path, progress: Progress) -> tuple[Checked, list[Problem]]:
-    claims = sum(1 for _ in (root / "claims").glob("*.yaml"))
-    seeds = sum(1 for _ in (root / "seeds").glob("*.txt"))
-    progress.phase(f"checking {count(claims, 'claim')} and {count(seeds, 'seed')}")
-    return load_and_check(root)
+    return load_and_check(root, phase=progress.phase, step=progress.step)
 
 
 def _check(args: argparse.Namespace, root: Path, out: TextIO) -> int:
@@ -211,7 +208,7 @@ def _building(args: argparse.Namespace, root: Path, out: TextIO, progress: Progr
         site_url=args.site_url,
         repo_url=args.repo_url,
         deploy=args.deploy,
-        progress=progress.phase,
+        progress=progress,
         on_wait=lambda: print(
             "another build is running in this folder; waiting for it to finish…",
             file=out,

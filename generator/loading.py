@@ -180,15 +180,22 @@ def _record_of(text: str, relative: str, record: Record[T], problems: Problems) 
     return INVALID if tree is None else record.convert(tree, problems)
 
 
-def load_project(root: Path, kept: memo.Memo | None = None) -> tuple[Project, Problems]:
-    """``kept``: what the live preview's previous rebuilds loaded (see ``memo``)."""
+def _nothing() -> None:
+    pass
+
+
+def load_project(
+    root: Path, kept: memo.Memo | None = None, step: Callable[[], None] = _nothing
+) -> tuple[Project, Problems]:
+    """``kept``: what the live preview's previous rebuilds loaded (see ``memo``); ``step()``
+    is called after each seed and each claim file (for a progress count)."""
     problems = Problems()
     scale = _load_scale(root, problems, kept)
     seed_names = _listing(root, "seeds", (".txt", ".yaml"), problems)
     claim_names = _listing(root, "claims", (".yaml", ".yml"), problems)
     # A seed whose metadata is broken is still a known source: its claims are not blamed.
     source_ids = tuple(sorted(n.removesuffix(".txt") for n in seed_names if n.endswith(".txt")))
-    seeds, incomplete_seeds = _load_seeds(root, seed_names, source_ids, problems, kept)
+    seeds, incomplete_seeds = _load_seeds(root, seed_names, source_ids, problems, kept, step)
     claimants = _load_register(
         root, registers.CLAIMANTS_FILE, registers.claimants_record(), problems, kept
     )
@@ -203,7 +210,7 @@ def load_project(root: Path, kept: memo.Memo | None = None) -> tuple[Project, Pr
         )
     known = (scale.ids if scale else None, source_ids, claimant_ids, team_ids)
     record = schemas.claim_record(*known)
-    claims, incomplete = _load_claims(root, claim_names, record, problems, kept, known)
+    claims, incomplete = _load_claims(root, claim_names, record, problems, kept, known, step)
     project = Project(
         scale=scale or Scale(verdicts=()),
         seeds=seeds,
@@ -307,6 +314,7 @@ def _load_seeds(
     source_ids: tuple[str, ...],
     problems: Problems,
     kept: memo.Memo | None,
+    step: Callable[[], None],
 ) -> tuple[dict[str, Seed], dict[str, Seed]]:
     """The seeds that load, and those whose metadata has problems (with what can be salvaged
     of it), so that the quotations citing them are still anchored and reported."""
@@ -316,6 +324,7 @@ def _load_seeds(
     seeds: dict[str, Seed] = {}
     incomplete: dict[str, Seed] = {}
     for seed_id in sorted(texts | metas):
+        step()
         text_path, meta_path = f"seeds/{seed_id}.txt", f"seeds/{seed_id}.yaml"
         if seed_id not in metas:
             problems.add(
@@ -387,6 +396,7 @@ def _load_claims(
     problems: Problems,
     kept: memo.Memo | None,
     known: object,
+    step: Callable[[], None],
 ) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
     """The claims that load, and what can be salvaged of those that do not (so that their
     quotations are still anchored and their problems reported in the same run)."""
@@ -400,6 +410,7 @@ def _load_claims(
     claims: list[Claim] = []
     incomplete: list[Claim] = []
     for name in (n for n in names if n.endswith(".yaml")):
+        step()
         relative = f"claims/{name}"
         loaded = _read_once(
             root,

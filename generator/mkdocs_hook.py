@@ -46,6 +46,7 @@ _NO_DATE = "1970-01-01"
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
 _rules: list[Rules] = []  # this build's mkdocs_pages.rules(config)
 _nav: list[Navigation] = []  # this build's navigation, from on_nav to on_env
+_progress: list[Any] = []  # ``python -m generator build``'s progress.Progress, if any
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,6 +89,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for key, value in overrides.items():  # the published address, for a plain mkdocs build
             config[key] = value
     _rules[:] = [mkdocs_pages.rules(config)]
+    progress = config["extra"].pop(pages.PROGRESS_KEY, None)
+    _progress[:] = [progress] if progress is not None else []
     for name in ("material/search", "search"):
         search = config.plugins.get(name)
         if search is not None and hasattr(search, "search_index"):
@@ -98,12 +101,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _nav[:] = [nav]
+    for progress in _progress:
+        progress.phase(f"reading {_pages(files)} (MkDocs)", len(files.documentation_pages()))
     return nav
+
+
+def _pages(files: Files) -> str:
+    number = len(files.documentation_pages())
+    return f"{number:,} page{'' if number == 1 else 's'}"
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Claim and source pages are spliced into a shell the theme renders once (see shell)."""
     preview.keep_templates(env)
+    for progress in _progress:
+        progress.phase(f"writing {_pages(files)} (MkDocs)", len(files.documentation_pages()))
     carryover.restore(files, [f.page for f in files.documentation_pages() if f.page is not None])
     return shell.install(env, _nav[0]) if _nav else env
 
@@ -152,6 +164,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     carryover.read(page)
+    for progress in _progress:
+        progress.step()
     return html
 
 
@@ -167,6 +181,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     )
     if isinstance(page, mkdocs_pages.GeneratedPage):
         page.content = None  # written next and needed no more: the build holds no page's HTML
+    for progress in _progress:
+        progress.step()
     return output.replace("</head>", tags + "</head>", 1)
 
 

@@ -1,10 +1,12 @@
-"""Progress of a long command: which phase, how many items, how long so far.
+"""Progress of a long command: which phase, how far into it, how long so far.
 
 On a terminal, once a run has taken more than ``DELAY`` seconds, one status line on stderr is
-redrawn in place, and each finished phase stays as a line of its own. Anywhere else (a CI
-log, a pipe) nothing is redrawn: a finished phase that took more than ``DELAY`` seconds gets
-one plain line. ``--quiet`` silences both. The problem lines and the summary, on stdout, are
-never touched."""
+redrawn in place (at most every ``TICK`` seconds, however often the count moves): the phase,
+its count when it has one, and its time ("checking 10,000 claims and 1,000 seeds 4,200/11,000
+· 12 s"); each finished phase stays as a line of its own. Anywhere else (a CI log, a pipe)
+nothing is redrawn: a finished phase that took more than ``DELAY`` seconds gets one plain
+line. ``--quiet`` silences both. The problem lines and the summary, on stdout, are never
+touched."""
 
 from __future__ import annotations
 
@@ -30,19 +32,27 @@ class Progress:
         self._clock = clock
         self._start = self._phase_start = clock()
         self._phase = ""
+        self._total = 0  # steps in the phase; 0: not counted
+        self._done = 0
         self._lock = threading.Lock()
         self._drawn = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def phase(self, text: str) -> None:
-        """Start a phase, e.g. "checking 1,000 claims and 100 seeds"; ends the previous one."""
+    def phase(self, text: str, total: int = 0) -> None:
+        """Start a phase, e.g. "checking 1,000 claims and 100 seeds", of ``total`` steps
+        (counted with ``step``; 0 for a phase not counted); ends the previous one."""
         with self._lock:
             self._end_phase()
             self._phase, self._phase_start = text, self._clock()
+            self._total, self._done = total, 0
         if self._live and self._thread is None:
             self._thread = threading.Thread(target=self._redraw_until_done, daemon=True)
             self._thread.start()
+
+    def step(self) -> None:
+        """One step of the phase done. Cheap: the count is only read when the line is drawn."""
+        self._done += 1
 
     def done(self) -> None:
         with self._lock:
@@ -64,8 +74,16 @@ class Progress:
             with self._lock:
                 now = self._clock()
                 if self._phase and now - self._start >= DELAY:
-                    self._write(f"{self._phase}… {now - self._phase_start:.1f} s")
+                    self._write(self.status(now))
                     self._drawn = True
+
+    def status(self, now: float) -> str:
+        """The status line at ``now``: the count and whole seconds for a counted phase."""
+        took = now - self._phase_start
+        if not self._total:
+            return f"{self._phase}… {took:.1f} s"
+        done = min(self._done, self._total)
+        return f"{self._phase} {done:,}/{self._total:,} · {took:.0f} s"
 
     def _write(self, text: str) -> None:
         assert self._stream is not None

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from generator import pages, urls
 from generator.checked import Checked
-from generator.progress import count
+from generator.progress import Progress, count
 from generator.settings import (
     REPO_URL_VAR,
     SITE_URL_VAR,
@@ -48,7 +48,7 @@ def build(
     site_url: str | None = None,
     repo_url: str | None = None,
     deploy: bool = False,
-    progress: Callable[[str], None] = lambda phase: None,
+    progress: Progress | None = None,
     on_wait: Callable[[], None] = lambda: None,
 ) -> str | None:
     """Build ``root/site``; on failure return what went wrong and leave everything as it was.
@@ -67,7 +67,7 @@ def _build(
     site_url: str | None,
     repo_url: str | None,
     deploy: bool,
-    progress: Callable[[str], None],
+    progress: Progress | None,
 ) -> str | None:
     with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
         staging, target = Path(tmp) / "docs", Path(tmp) / "site"
@@ -84,13 +84,20 @@ def _build(
                 + "give the real ones: --site-url URL --repo-url URL (or the variables "
                 f"{SITE_URL_VAR} and {REPO_URL_VAR}), or set them in mkdocs.yml"
             )
-        progress(f"rendering the pages of {count(len(checked.claims), 'claim')}")
-        rendered = pages.render_site(checked, Settings.from_mkdocs(config))
+        step = _nothing
+        if progress is not None:
+            progress.phase(
+                f"rendering the pages of {count(len(checked.claims), 'claim')} and "
+                f"{count(len(checked.seeds), 'source')}",
+                len(checked.claims) + len(checked.seeds),
+            )
+            step = progress.step
+            config["extra"][pages.PROGRESS_KEY] = progress  # the hook counts MkDocs' pages
+        rendered = pages.render_site(checked, Settings.from_mkdocs(config), step=step)
         # site_src/'s changes wait in the staging folder, so that the build holds no second
         # copy of the pages: the hook frees each one once MkDocs has written it.
         changes = stage(root / "site_src", rendered, Path(tmp) / "src")
         config["extra"][pages.CONFIG_KEY] = rendered  # the hook adds them, in memory
-        progress(f"building the site from {count(len(rendered), 'generated file')} with MkDocs")
         del rendered
         gc.freeze()  # what check and render made lives to the end: no collection walks it again
         try:
@@ -104,6 +111,10 @@ def _build(
         switch(root, version, Path(tmp))
         changes.apply()
     return None
+
+
+def _nothing() -> None:
+    pass
 
 
 LOCK = ".build.lock"

@@ -20,12 +20,25 @@ from generator.settings import Settings
 # ``python -m generator build`` hands the pages it rendered to the MkDocs hook under this key
 # of the config's ``extra``, so the hook does not check and render a second time.
 CONFIG_KEY = "factcheck_pages"
+# ... and its ``progress.Progress`` under this one, for a count of the pages MkDocs reads and
+# writes.
+PROGRESS_KEY = "factcheck_progress"
 
 
-def render_site(checked: Checked, settings: Settings, kept: Memo | None = None) -> dict[str, str]:
+def _nothing() -> None:
+    pass
+
+
+def render_site(
+    checked: Checked,
+    settings: Settings,
+    kept: Memo | None = None,
+    step: Callable[[], None] = _nothing,
+) -> dict[str, str]:
     """``kept``: the live preview's memory of its previous rebuilds (see ``memo``): a claim or
     source page whose inputs are the same objects as last time is not rendered again. The
-    claimant and listing pages and the data files, which read many claims, are."""
+    claimant and listing pages and the data files, which read many claims, are. ``step()``
+    is called after each claim and source page (for a progress count)."""
     index = Index.of(checked)
     shared = (settings, index.scale, index.claimant_by_id, index.team_by_id, index.reports)
     reviews = {}
@@ -47,6 +60,7 @@ def render_site(checked: Checked, settings: Settings, kept: Memo | None = None) 
             _claim_inputs(item, index, shared),
             partial(claim.page, item, index, settings, reviews),
         )
+        step()
     for seed in index.seeds:
         pages[urls.source_page(seed.seed.id)] = memo.value(
             kept,
@@ -55,6 +69,7 @@ def render_site(checked: Checked, settings: Settings, kept: Memo | None = None) 
             _source_inputs(seed, index, shared),
             partial(source.page, seed, index, settings),
         )
+        step()
     pages |= claimants.pages(index, settings)
     pages |= lists.pages(index, settings)
     pages |= data.files(index, settings, reviews)
