@@ -89,6 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for key, value in overrides.items():  # the published address, for a plain mkdocs build
             config[key] = value
     _rules[:] = [mkdocs_pages.rules(config)]
+    carryover.keep_theme_listing(config)
     progress = config["extra"].pop(pages.PROGRESS_KEY, None)
     _progress[:] = [progress] if progress is not None else []
     for name in ("material/search", "search"):

@@ -13,6 +13,7 @@ rebuild. Only ``mkdocs_hook`` calls this module."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
@@ -47,11 +48,13 @@ class _State:
     built: bool = False  # a site has been built since the preview started
     problems: tuple[Problem, ...] = ()
     failure: str = ""  # a build that failed for another reason (mkdocs.yml, a template…)
-    # Generated files as the last good build wrote them: path -> (digest, output path); and
+    # Generated files as the last good build wrote them: path -> (content, output path); and
     # the digest of mkdocs.yml it was built with. ``pending`` becomes them once a build ends.
-    written: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    # (The contents are the strings the memo keeps anyway: compared, not hashed, and an
+    # unchanged page is the very same string, so comparing it costs nothing.)
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)
     config: bytes = b""
-    pending: tuple[dict[str, tuple[bytes, str]], bytes] = ({}, b"")
+    pending: tuple[dict[str, tuple[str, str]], bytes] = ({}, b"")
     root: Path | None = None  # the project (the folder of mkdocs.yml), resolved
     # What the previous rebuilds loaded, checked and rendered, reused where its inputs are the
     # same: a save costs what it touches (see ``memo``). None outside the preview.
@@ -117,13 +120,13 @@ def skip_unchanged(files: Iterable[File], config_file: str) -> None:
         return
     config = _digest(Path(config_file).read_bytes())
     same_config = config == STATE.config
-    pending: dict[str, tuple[bytes, str]] = {}
+    pending: dict[str, tuple[str, str]] = {}
     for file in files:
         if not same_config:
             file.is_modified = _modified  # type: ignore[method-assign]  # hand-written pages too
         if not urls.is_generated(file.src_uri):
             continue
-        pending[file.src_uri] = (_digest(file.content_bytes), file.abs_dest_path)
+        pending[file.src_uri] = (file.content_string, file.abs_dest_path)
         unchanged = same_config and STATE.written.get(file.src_uri) == pending[file.src_uri]
         if unchanged and os.path.isfile(file.abs_dest_path):
             file.is_modified = _unmodified  # type: ignore[method-assign]
@@ -195,6 +198,9 @@ def _finishing(builder: Callable[[], None]) -> Callable[[], None]:
         STATE.problems, STATE.failure = (), ""
         errors = _Errors()
         logging.getLogger("mkdocs").addHandler(errors)
+        # The memo keeps the whole project in memory; the cyclic collector would walk all of
+        # it again and again while a rebuild makes its many short-lived objects.
+        gc.disable()
         try:
             builder()
         except (Exception, SystemExit) as error:  # MkDocs ends a failed build in several ways
@@ -207,6 +213,7 @@ def _finishing(builder: Callable[[], None]) -> Callable[[], None]:
                 "page; save a fix to rebuild."
             )
         finally:
+            gc.enable()
             logging.getLogger("mkdocs").removeHandler(errors)
 
     return build
