@@ -13,7 +13,7 @@ from generator import memo, urls
 from generator.checked import Checked, CheckedClaim, CheckedSeed
 from generator.memo import Memo
 from generator.pages import claim, claimants, data, lists, source
-from generator.pages.claimreview import claimreview
+from generator.pages.claimreview import JSON, claimreview
 from generator.pages.crossref import Index
 from generator.settings import Settings
 
@@ -44,21 +44,12 @@ def render_site(
     reviews = {}
     pages: dict[str, str] = {}
     for item in index.claims:
-        inputs = _claim_inputs(item, index, shared)
-        reviews[item.claim.id] = memo.value(
+        reviews[item.claim.id], pages[urls.claim_page(item.claim.id)] = memo.value(
             kept,
-            "review",
-            item.claim.id,
-            inputs,
-            partial(claimreview, item, index, settings),
-        )
-    for item in index.claims:
-        pages[urls.claim_page(item.claim.id)] = memo.value(
-            kept,
-            "claim page",
+            "claim",
             item.claim.id,
             _claim_inputs(item, index, shared),
-            partial(claim.page, item, index, settings, reviews),
+            partial(_claim, item, index, settings),
         )
         step()
     for seed in index.seeds:
@@ -74,6 +65,12 @@ def render_site(
     pages |= lists.pages(index, settings)
     pages |= data.files(index, settings, reviews)
     return dict(sorted(pages.items()))
+
+
+def _claim(item: CheckedClaim, index: Index, settings: Settings) -> tuple[JSON, str]:
+    """A claim's ClaimReview (its page's and the dataset's) and its page."""
+    review = claimreview(item, index, settings)
+    return review, claim.page(item, index, settings, {item.claim.id: review})
 
 
 # What a claim or source page reads, besides the project-wide ``shared`` inputs (settings,
