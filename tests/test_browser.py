@@ -80,6 +80,7 @@ class Site:
     base: str  # http://127.0.0.1:PORT/factcheck/
     folder: Path  # the built site/
     foreign: list[str] = field(default_factory=list)  # requests to any other host
+    failed: list[str] = field(default_factory=list)  # own-host requests answered 4xx or 5xx
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -140,10 +141,23 @@ def browser(site: Site):
         chromium.close()
 
 
+# Addresses the tests open on purpose to get the 404 page; any other 4xx or 5xx fails.
+MISSING = ("no/such/page/", "deep/missing/address/")
+
+
 def open_page(browser, site: Site, *, viewport=DESKTOP, scheme: str = "light"):
-    """A page in a fresh context whose every request is recorded; other hosts are refused."""
+    """A page in a fresh context whose every request is recorded: other hosts are refused,
+    and an answer of 400 or more from our own (but for MISSING pages) is a failure."""
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     own = urlsplit(site.base).netloc
+    missing = {site.url(path) for path in MISSING}
+
+    def answered(response) -> None:
+        url = response.url
+        if response.status >= 400 and urlsplit(url).netloc == own and url not in missing:
+            site.failed.append(f"{response.status} {url}")
+
+    context.on("response", answered)
 
     def route(route) -> None:
         url = route.request.url
@@ -162,8 +176,10 @@ def open_page(browser, site: Site, *, viewport=DESKTOP, scheme: str = "light"):
 @pytest.fixture
 def no_foreign_requests(site: Site) -> Iterator[None]:
     site.foreign.clear()
+    site.failed.clear()
     yield
     assert site.foreign == [], "requests to other hosts: " + ", ".join(sorted(set(site.foreign)))
+    assert site.failed == [], "requests that failed: " + ", ".join(sorted(set(site.failed)))
 
 
 # What the page shows after arriving on #id: the marked passage (or evidence item), whether
@@ -425,3 +441,64 @@ def test_all_checks_filter_and_sort_in_the_page(browser, site: Site, no_foreign_
     assert not page.is_visible("#fc-filter")
     assert len(_visible(page, "verdict")) == total
     plain.close()
+
+
+def _search(page, site: Site, query: str) -> list[dict]:
+    """Material's search opened from ``?q=``, as the 404 page's form does: each result's
+    page, its snippet (what is shown under the title) and its tags."""
+    from urllib.parse import quote
+
+    page.goto(site.url("?q=" + quote(query)), wait_until="load")
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a > article",
+        """articles => articles.map(a => ({
+             href: a.parentElement.href.split('?')[0],
+             snippet: [...a.children].filter(e => !/^(H1|H2|NAV|DIV)$/.test(e.tagName))
+                        .map(e => e.textContent).join(' '),
+             tags: [...a.querySelectorAll('.md-tag')].map(t => t.textContent)}))""",
+    )
+
+
+def test_search_shows_clean_snippets_and_narrows_by_verdict(browser, site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    page.goto(site.url("claims/"), wait_until="load")
+    rows = page.eval_on_selector_all(
+        "li[data-verdict]",
+        "rows => rows.map(r => [r.querySelector('a[href*=\"claims/\"]').href, "
+        "r.querySelector('.fc-badge').textContent.trim()])",
+    )
+    verdict_of = dict(rows)
+    # A word search: the claim's result shows the verdict as a tag, and a snippet that is the
+    # claim's own text, without the page's furniture (kicker, captions, correction notice).
+    found = _search(page, site, "expelled")
+    claim = site.url("claims/all-ukrainian-troops-expelled-from-kursk/")
+    (result,) = [r for r in found if r["href"] == claim]
+    assert (
+        result["snippet"] == "All Ukrainian troops have been expelled from Russia's Kursk region."
+    )
+    assert result["tags"] == [verdict_of[claim]]
+    for r in found:
+        assert not re.search(r"Fact-check ·|The claim|Corrected \d|About our ratings", r["snippet"])
+        assert r["tags"] == ([verdict_of[r["href"]]] if r["href"] in verdict_of else []), r
+    # Narrowed by verdict (Material's field query on tags): that verdict's checks, and only
+    # them, whichever word each label is (one-word labels that no other label contains).
+    labels = sorted(set(verdict_of.values()))
+    words = [
+        w
+        for w in labels
+        if " " not in w and not any(w.lower() in o.lower().split() for o in labels if o != w)
+    ]
+    assert words
+    for label in words:
+        found = _search(page, site, f"+tags:{label.lower()}")
+        expected = sorted(h for h, v in verdict_of.items() if v == label)
+        count = page.text_content(".md-search-result__meta")
+        assert count == (
+            f"{len(expected)} matching documents" if len(expected) > 1 else "1 matching document"
+        )
+        assert all(r["tags"] == [label] for r in found), (label, found)
+        assert {r["href"] for r in found} <= set(expected)
+        if len(expected) <= 10:  # Material renders the first ten at once, more on scrolling
+            assert sorted(r["href"] for r in found) == expected
+    context.close()

@@ -62,7 +62,10 @@ def test_every_page_links_the_feed_and_has_sharing_tags(built: Path) -> None:
     for path in pages:
         page = path.read_text(encoding="utf-8")
         head = page[: page.index("</head>")]
-        assert 'rel="alternate" type="application/atom+xml"' in head, path
+        # The alternate token (feed readers look for it), never rel="alternate" alone:
+        # Material's script would fetch a sitemap beside it (see overrides/main.html).
+        assert 'rel="alternate feed" type="application/atom+xml"' in head, path
+        assert not re.search(r'rel=(alternate|"alternate")[ >]', head), path
         if path.name != "404.html":
             assert meta(head, "og:title"), path
 

@@ -131,7 +131,7 @@ def html(project: Path, url: str) -> str:
 def test_claim_page_shows_badge_claim_and_evidence(built: Path) -> None:
     page = html(built, "claims/all-troops-expelled")
     assert re.search(r'class="fc-badge fc-badge--large"[^>]*>.*?<svg.*?<span>Unproven</span>', page)
-    assert "<figcaption>The claim</figcaption>" in page
+    assert "<figcaption data-search-exclude>The claim</figcaption>" in page
     # The quotation shows the source's own text (curly apostrophe), not the typed straight one.
     assert (
         "<p>All Ukrainian troops have been forced from Russia’s Kursk region, the Kremlin says."

@@ -10,6 +10,7 @@ from generator.pages.claimreview import JSON, script
 from generator.pages.crossref import Index
 from generator.pages.edition import byline, correction_notice, settle, tally
 from generator.pages.html import (
+    NOT_SEARCHED,
     ROLE_LABELS,
     badge,
     date,
@@ -36,12 +37,15 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
             title=title_text(title),
             description=title_text(markup.plain(claim.summary)),
             fc=sharing.claim_meta(claim, verdict),
+            # Material's search indexes a page's tags (boosted) and shows them on each result:
+            # typing a rating finds its checks first, and tags:<word> narrows to them.
+            tags=[title_text(verdict.label)],
         ),
         '<div class="fc-claim">\n'
-        f'<p class="fc-kicker">Fact-check · {date(claim.published)}</p>\n'
+        f'<p class="fc-kicker" {NOT_SEARCHED}>Fact-check · {date(claim.published)}</p>\n'
         + (correction_notice(claim) or "")
-        + f'<h1 class="fc-title">{esc(title)}</h1>\n'
-        '<figure class="fc-claimbox">\n<figcaption>The claim</figcaption>\n'
+        + f'<h1 class="fc-title" {NOT_SEARCHED}>{esc(title)}</h1>\n'
+        f'<figure class="fc-claimbox">\n<figcaption {NOT_SEARCHED}>The claim</figcaption>\n'
         f"<blockquote><p>{esc(claim.claim)}</p></blockquote>\n"
         f'<p class="fc-claimant">Made by <strong>{_claimant(claim.claimant, index, here)}'
         f"</strong>{relayed} on "
@@ -49,7 +53,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         '<div class="fc-rating"><span class="fc-rating__label">Our rating</span> '
         f"{badge(verdict, large=True)}"
         f'<span class="fc-rating__meaning">{esc(claim.rating_explained)}</span> '
-        f"{link(about_rating, 'About our ratings')}</div>\n"
+        f'<a href="{esc(about_rating)}" {NOT_SEARCHED}>About our ratings</a></div>\n'
         "</div>",
         "## Conclusion",
         f'<div class="fc-prose">\n{markup.render(claim.summary)}\n</div>',

@@ -10,7 +10,7 @@ from generator import markup, urls
 from generator.checked import Anchor
 from generator.model import Claim
 from generator.pages.crossref import Index
-from generator.pages.html import date, esc, link
+from generator.pages.html import NOT_SEARCHED, date, esc, link
 from generator.provenance import Tally
 
 
@@ -20,7 +20,8 @@ def correction_notice(claim: Claim) -> str | None:
         return None
     latest = claim.corrections[-1]
     return (
-        '<div class="fc-correction-notice" role="note"><p><strong>Corrected</strong> '
+        f'<div class="fc-correction-notice" role="note" {NOT_SEARCHED}>'
+        "<p><strong>Corrected</strong> "
         f"{date(latest.date)}: {markup.render_inline(latest.note)} "
         f'<a href="{urls.rel(urls.claim_page(claim.id), urls.CORRECTIONS)}">Corrections log</a>'
         "</p></div>"

@@ -26,6 +26,11 @@ ROLE_SHORT = {
 }
 
 
+# Material's search leaves out the text of an element with this attribute: what frames a page
+# (the kicker, captions, the title shown again) stays out of the snippets search results show.
+NOT_SEARCHED = "data-search-exclude"
+
+
 def esc(text: str) -> str:
     """Text for HTML; invisible and bidirectional controls written out (``markup.visible``)."""
     return visible(html.escape(text, quote=True))

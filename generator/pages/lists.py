@@ -11,6 +11,7 @@ from generator.checked import CheckedClaim
 from generator.model import ROLES
 from generator.pages.crossref import Index
 from generator.pages.html import (
+    NOT_SEARCHED,
     ROLE_SHORT,
     badge,
     date,
@@ -93,14 +94,14 @@ def chart(index: Index, counts: dict[str, int], here: str) -> str:
         share = f"{100 * count / most:.1f}%"
         noun = "fact-check" if count == 1 else "fact-checks"
         bars.append(
-            f'<li><a href="{href}"><span class="fc-bars__label">{esc(verdict.label)}</span>'
+            f'<li><a href="{href}"><span class="fc-bars__label">{esc(verdict.label)}</span> '
             f'<span class="fc-bars__track"><span class="fc-bars__bar" '
             f'style="--fc-share: {share}; --fc-verdict: {verdict.colour}"></span>'
             f'<span class="fc-bars__count">{count}<span class="fc-sr"> {noun}</span>'
             "</span></span></a></li>"
         )
     return (
-        '<figure class="fc-chart"><figcaption>Fact-checks by rating</figcaption>\n'
+        f'<figure class="fc-chart"><figcaption {NOT_SEARCHED}>Fact-checks by rating</figcaption>\n'
         '<ul class="fc-bars">\n' + "\n".join(bars) + "\n</ul></figure>"
     )
 
@@ -262,8 +263,8 @@ def sources(index: Index) -> str:
         for citation in index.citations.get(seed.id, ()):
             by_role[citation.anchor.evidence.role][citation.claim.id] = citation.item
         cells = "".join(
-            f'<td data-label="{ROLE_SHORT[role].capitalize()}">'
-            + "<br>".join(
+            f' <td data-label="{ROLE_SHORT[role].capitalize()}">'
+            + "<br>\n".join(
                 link(urls.rel(here, urls.claim_page(cid)), esc(item.claim.claim), class_="fc-cell")
                 for cid, item in by_role[role].items()
             )
@@ -276,7 +277,7 @@ def sources(index: Index) -> str:
             f"{link(urls.rel(here, urls.source_page(seed.id)), esc(meta.outlet))}<br>"
             f'<span class="fc-by">{title}, {date(meta.published)}</span></td>{cells}</tr>'
         )
-    head = "".join(f"<th>{ROLE_SHORT[r].capitalize()}</th>" for r in ROLES)
+    head = "".join(f" <th>{ROLE_SHORT[r].capitalize()}</th>" for r in ROLES)
     return (
         "\n\n".join(
             [
@@ -295,7 +296,7 @@ def sources(index: Index) -> str:
 
 def scale(index: Index) -> str:
     rows_ = "\n".join(
-        f'<tr id="{urls.verdict_row_id(v.id)}"><td>{badge(v)}</td><td>{esc(v.meaning)}</td>'
+        f'<tr id="{urls.verdict_row_id(v.id)}"><td>{badge(v)}</td> <td>{esc(v.meaning)}</td> '
         f"<td>{v.ordinal if v.ordinal is not None else 'not on the scale'}</td></tr>"
         for v in index.scale.verdicts
     )
@@ -307,7 +308,7 @@ def scale(index: Index) -> str:
                 "<p>Every fact-check ends in one of these ratings. The ordinal places a rating on "
                 "the scale from 1 (worst) upwards; ratings off the scale describe a different kind "
                 "of problem. The scale is published as data in <code>verdicts.yaml</code>.</p>",
-                "<table>\n<thead><tr><th>Rating</th><th>Meaning</th>"
+                "<table>\n<thead><tr><th>Rating</th> <th>Meaning</th> "
                 f"<th>Ordinal</th></tr></thead>\n<tbody>\n{rows_}\n</tbody>\n</table>",
             ]
         )

@@ -13,6 +13,7 @@ from generator import markup, urls
 from generator.checked import CheckedSeed, CheckedStatement
 from generator.pages.crossref import Citation, Index
 from generator.pages.html import (
+    NOT_SEARCHED,
     ROLE_SHORT,
     badge,
     date,
@@ -47,10 +48,11 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
             + f' <span class="fc-hash">SHA-256 {seed.sha256}</span>',
         ),
     ]
-    rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    rows = "\n".join(f"<dt>{k}</dt> <dd>{v}</dd>" for k, v in facts)
     blocks = [
         front_matter(title=title_text(f"{title} ({meta.outlet})" if meta.title else title)),
-        f'<p class="fc-kicker">Archived source</p>\n<h1 class="fc-title">{esc(title)}</h1>',
+        f'<p class="fc-kicker" {NOT_SEARCHED}>Archived source</p>\n'
+        f'<h1 class="fc-title" {NOT_SEARCHED}>{esc(title)}</h1>',
         f'<dl class="fc-meta">\n{rows}\n</dl>',
     ]
     if meta.notes:
@@ -100,14 +102,14 @@ def _claims_table(
         item = index.claim_by_id[claim_id]
         roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.item is item})
         rows.append(
-            f'<tr id="{urls.citing_claim_id(number)}"><td data-label="#">{number}</td>'
+            f'<tr id="{urls.citing_claim_id(number)}"><td data-label="#">{number}</td> '
             f'<td data-label="Claim">'
-            f"{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td>"
-            f'<td data-label="This article">{", ".join(roles)}</td>'
+            f"{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td> "
+            f'<td data-label="This article">{", ".join(roles)}</td> '
             f'<td data-label="Rating">{badge(index.scale.get(item.claim.verdict))}</td></tr>'
         )
     return (  # data-stack: on a phone, each row reads as a small labelled card
-        '<table data-stack="cards">\n<thead><tr><th>#</th><th>Claim</th><th>This article</th>'
+        '<table data-stack="cards">\n<thead><tr><th>#</th> <th>Claim</th> <th>This article</th> '
         "<th>Rating</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
