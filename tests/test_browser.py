@@ -478,8 +478,9 @@ def test_search_shows_clean_snippets_and_narrows_by_verdict(browser, site, no_fo
         result["snippet"] == "All Ukrainian troops have been expelled from Russia's Kursk region."
     )
     assert result["tags"] == [verdict_of[claim]]
+    furniture = re.compile(r"Fact-check ·|^The claim|Corrected \d+ \w+ \d{4}:|About our ratings")
     for r in found:
-        assert not re.search(r"Fact-check ·|The claim|Corrected \d|About our ratings", r["snippet"])
+        assert not furniture.search(r["snippet"]), r
         assert r["tags"] == ([verdict_of[r["href"]]] if r["href"] in verdict_of else []), r
     # Narrowed by verdict (Material's field query on tags): that verdict's checks, and only
     # them, whichever word each label is (one-word labels that no other label contains).
