@@ -21,6 +21,8 @@ INVISIBLE = frozenset(
 # single spaces: the bulk of news text, copied in one step.
 _WORD = r"[\x21-\x2c\x2e-\x5f\x61-\x7e]+"
 _PLAIN = re.compile(rf"{_WORD}(?: {_WORD})*")
+# ASCII whitespace (what str.isspace() accepts) before the next word.
+_GAP = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f ]+(?=[\x21-\x2c\x2e-\x5f\x61-\x7e])")
 
 
 @functools.cache
@@ -80,26 +82,37 @@ def fold(raw: str) -> Folded:
     )
 
 
+def _offsets(size: int) -> array[int]:
+    """0, 1 … at least ``size``: one array shared by every fold, grown for a longer text.
+    A slice of it is copied in C, where extend(range()) makes a Python int per character."""
+    global _OFFSETS
+    if len(_OFFSETS) <= size:
+        _OFFSETS = array("l", range(max(size + 1, 2 * len(_OFFSETS))))
+    return _OFFSETS
+
+
+_OFFSETS = array("l")
+
+
 def _fold_nfc(raw: str) -> Folded:
     out: list[str] = []
     starts = array("l")
     ends = array("l")
     index, size = 0, len(raw)
-    # Offsets of plain runs are slices of one prebuilt range: a slice of an array is copied
-    # in C, where extend(range()) makes a Python int for every character.
-    offsets = array("l", range(size + 1)) if size > 64 else None
+    offsets = _offsets(size)
     while index < size:
         plain = _PLAIN.match(raw, index)
         if plain:
             end = plain.end()
             out.append(raw[index:end])
-            if offsets is not None:
-                starts += offsets[index:end]
-                ends += offsets[index + 1 : end + 1]
-            else:
-                starts.extend(range(index, end))
-                ends.extend(range(index + 1, end + 1))
+            starts += offsets[index:end]
+            ends += offsets[index + 1 : end + 1]
             index = end
+            if gap := _GAP.match(raw, index):  # between two words: one space
+                out.append(" ")
+                starts.append(index)
+                ends.append(index + 1)
+                index = gap.end()
             continue
         for char in _fold_char(raw[index]):
             if char == " ":

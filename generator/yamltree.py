@@ -192,6 +192,7 @@ def _document(get: Callable[[], yaml.Event], places: _Places, problems: Problems
 _ScalarEvent = yaml.ScalarEvent
 _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MappingEnd = yaml.MappingEndEvent
+_new = tuple.__new__  # builds a node or spot without the NamedTuple's Python-level __new__
 
 
 def _node(
@@ -204,8 +205,9 @@ def _node(
     if type(event) is _ScalarEvent and event.anchor is None and event.tag is None:
         style, mark = event.style, event.start_mark
         if style == "|" or style == ">" or mark is None:
-            return Scalar(event.value, not style, places.of(event))
-        return Scalar(event.value, not style, Spot(places.path, mark.line + 1, mark.column + 1))
+            return _new(Scalar, (event.value, not style, places.of(event)))
+        spot = _new(Spot, (places.path, mark.line + 1, mark.column + 1))
+        return _new(Scalar, (event.value, not style, spot))
     spot = places.of(event)
     if depth >= MAX_DEPTH:
         problems.add(
@@ -240,27 +242,40 @@ def _node(
         return Seq(children, spot)
     items: dict[str, Node] = {}
     keys: dict[str, Spot] = {}
+    path = places.path
     while type(event := get()) is not _MappingEnd:
-        key = _node(event, get, places, problems, depth)
-        value = _node(get(), get, places, problems, depth)
-        if type(key) is not Scalar:
-            problems.add(
-                key.spot,
-                Code.WRONG_TYPE,
-                "expected a plain key, found a complex key (a list or mapping)",
-                "keys are names such as 'claim:' or 'quote:'",
-            )
-            continue
-        text = key.text
+        mark = event.start_mark
+        if (
+            type(event) is _ScalarEvent
+            and event.anchor is None
+            and event.tag is None
+            and not event.style
+            and mark is not None
+        ):  # a plain key, as nearly every key is: no node is built for it
+            text = event.value
+            key_spot = _new(Spot, (path, mark.line + 1, mark.column + 1))
+            value = _node(get(), get, places, problems, depth)
+        else:
+            key = _node(event, get, places, problems, depth)
+            value = _node(get(), get, places, problems, depth)
+            if type(key) is not Scalar:
+                problems.add(
+                    key.spot,
+                    Code.WRONG_TYPE,
+                    "expected a plain key, found a complex key (a list or mapping)",
+                    "keys are names such as 'claim:' or 'quote:'",
+                )
+                continue
+            text, key_spot = key.text, key.spot
         if text in items:
             first = keys[text]
             problems.add(
-                key.spot,
+                key_spot,
                 Code.DUPLICATE_KEY,
                 f"duplicate key '{text}' (first defined at line {first.line})",
                 "YAML keeps only one of the two: delete or rename one of them",
             )
             continue
         items[text] = value
-        keys[text] = key.spot
+        keys[text] = key_spot
     return Map(items, keys, spot)
