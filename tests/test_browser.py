@@ -25,9 +25,15 @@ from tests.conftest import ROOT, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PREFIX = "/factcheck/"
+# Addresses the tests open on purpose to get the 404 page; any other 4xx or 5xx fails.
+MISSING = ("no/such/page/", "deep/missing/address/")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Violations are reported in full whatever resultTypes says; it only spares axe the details of
+# the rules that passed or did not apply, which took two thirds of its time.
+AXE_RUN = """tags => axe.run(document, {
+  runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS") or ROOT / "screenshots")
 
 # Not copied into the throw-away project: tooling, caches, and what the build writes.
@@ -47,7 +53,10 @@ def _browser_or_skip():
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under PREFIX only, and 404.html for anything else (as static hosts do)."""
+    """Serves the site under PREFIX only, and 404.html for anything else (as static hosts do);
+    every answer of 400 or more, but for the MISSING addresses, is kept in ``failed``."""
+
+    failed: list[str]
 
     def log_message(self, *args) -> None:
         pass
@@ -58,6 +67,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + urlsplit(path).path[len(PREFIX) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        if urlsplit(self.path).path not in {PREFIX + path for path in MISSING}:
+            self.failed.append(f"{code} {self.path}")
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
@@ -121,10 +132,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run("build", "--root", str(project))
     assert result.code == 0, result.out
-    handler = functools.partial(_Handler, directory=str(project / "site"))
-    httpd = _Server(("127.0.0.1", port), handler)
+    served = Site(base=base, folder=project / "site")
+    handler = type("Handler", (_Handler,), {"failed": served.failed})
+    httpd = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(served.folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield Site(base=base, folder=project / "site")
+    yield served
     httpd.shutdown()
     httpd.server_close()
 
@@ -141,23 +153,11 @@ def browser(site: Site):
         chromium.close()
 
 
-# Addresses the tests open on purpose to get the 404 page; any other 4xx or 5xx fails.
-MISSING = ("no/such/page/", "deep/missing/address/")
-
-
 def open_page(browser, site: Site, *, viewport=DESKTOP, scheme: str = "light"):
-    """A page in a fresh context whose every request is recorded: other hosts are refused,
-    and an answer of 400 or more from our own (but for MISSING pages) is a failure."""
+    """A page in a fresh context whose every request is recorded; other hosts are refused
+    (and our server keeps every answer of 400 or more: see ``_Handler``)."""
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     own = urlsplit(site.base).netloc
-    missing = {site.url(path) for path in MISSING}
-
-    def answered(response) -> None:
-        url = response.url
-        if response.status >= 400 and urlsplit(url).netloc == own and url not in missing:
-            site.failed.append(f"{response.status} {url}")
-
-    context.on("response", answered)
 
     def route(route) -> None:
         url = route.request.url
@@ -222,21 +222,37 @@ def _arrive(page, url: str) -> dict:
     return page.evaluate(_ARRIVED, anchor)
 
 
+# What a list of pages holds, read from their HTML as the browser parses it (fetch and
+# DOMParser: no page rendered and no script run just to read its links). ``pick`` maps each
+# element matching ``selector`` to [the link's absolute address, some text].
+_GATHER = """async ([urls, selector, pick]) => {
+  const found = [];
+  for (const url of urls) {
+    const text = await (await fetch(url)).text();
+    const doc = new DOMParser().parseFromString(text, 'text/html');
+    const absolute = href => new URL(href, url).href;
+    for (const element of doc.querySelectorAll(selector)) {
+      found.push(new Function('e', 'absolute', pick)(element, absolute));
+    }
+  }
+  return found;
+}"""
+
+
+def _gather(page, site: Site, paths: list[str], selector: str, pick: str) -> list:
+    if not page.url.startswith(site.base):
+        page.goto(site.url(""), wait_until="domcontentloaded")
+    return page.evaluate(_GATHER, [[site.url(p) for p in paths], selector, pick])
+
+
 def _evidence_links(page, site: Site) -> list[tuple[str, str]]:
     """(source page URL#id, the quotation as the claim page shows it) for every evidence item
     of every claim page."""
-    found = []
     claims = [p for p in site.pages() if p.startswith("claims/") and p != "claims/"]
     assert len(claims) >= 10
-    for path in claims:
-        page.goto(site.url(path))
-        found += page.eval_on_selector_all(
-            "figure.fc-evidence",
-            """figures => figures.map(f => [
-                 f.querySelector('a[href*="sources/"][href*="#ev-"]').href,
-                 f.querySelector('blockquote').textContent])""",
-        )
-    return found
+    pick = """return [absolute(e.querySelector('a[href*="sources/"][href*="#ev-"]')
+                       .getAttribute('href')), e.querySelector('blockquote').textContent];"""
+    return [tuple(x) for x in _gather(page, site, claims, "figure.fc-evidence", pick)]
 
 
 def test_every_evidence_link_marks_its_whole_passage(browser, site: Site, no_foreign_requests):
@@ -263,10 +279,9 @@ def test_every_evidence_link_marks_its_whole_passage(browser, site: Site, no_for
 
 def test_every_backlink_marks_its_evidence_item(browser, site: Site, no_foreign_requests):
     context, page = open_page(browser, site)
-    backlinks = []
-    for path in (p for p in site.pages() if p.startswith("sources/") and p != "sources/"):
-        page.goto(site.url(path))
-        backlinks += page.eval_on_selector_all("a.fc-backlink", "as => as.map(a => a.href)")
+    sources = [p for p in site.pages() if p.startswith("sources/") and p != "sources/"]
+    pick = "return absolute(e.getAttribute('href'));"
+    backlinks = _gather(page, site, sources, "a.fc-backlink", pick)
     assert len(backlinks) >= 10
     failures = []
     for url in sorted(backlinks):
@@ -283,14 +298,62 @@ def test_every_backlink_marks_its_evidence_item(browser, site: Site, no_foreign_
     assert not failures, f"{len(failures)} of {len(backlinks)} backlinks:\n" + "\n".join(failures)
 
 
-# The pages axe-core checks: the home page, a claim, a source, every listing, the scale, the
-# methodology, and an address the site does not have (its 404 page, three levels deep).
+def _plain(text: str) -> str:
+    """A quotation as the matching rules compare it: whitespace, quote and dash style aside."""
+    return _squash(text.translate(str.maketrans("‘’“”–—", "''\"\"--")))
+
+
+def test_every_not_checked_link_marks_its_statement(browser, site: Site, no_foreign_requests):
+    """From the page of statements we did not check to each one's passage in the archived
+    copy, and back from every "why not checked" link of the source pages to its entry: marked,
+    clear of the header, focused and announced, as evidence is."""
+    context, page = open_page(browser, site)
+    pick = """return [absolute(e.querySelector('a[href*="sources/"][href*="#nc-"]')
+                       .getAttribute('href')), e.querySelector('blockquote').textContent];"""
+    links = _gather(page, site, ["lists/not-checked/"], "ul.fc-not-checked > li", pick)
+    assert len(links) >= 5
+    failures = []
+    for url, quotation in sorted(links):
+        seen = _arrive(page, url)
+        ok = (
+            seen["marks"] >= 1
+            and seen["current"] == seen["marks"] == seen["outlined"]
+            and _plain(seen["text"]) == _plain(quotation)
+            and seen["header"] <= seen["top"] < seen["height"]
+            and seen["focused"]
+            and seen["status"].startswith("Highlighted passage, a statement we did not check: ")
+        )
+        if not ok:
+            failures.append(f"{url}: {seen} (quotation: {quotation[:80]!r})")
+    sources = [p for p in site.pages() if p.startswith("sources/") and p != "sources/"]
+    pick = "return absolute(e.getAttribute('href'));"
+    backlinks = _gather(page, site, sources, "a.fc-nc-backlink", pick)
+    assert len(backlinks) == len(links)
+    for url in sorted(backlinks):
+        seen = _arrive(page, url)
+        ok = (
+            seen["current"] == seen["outlined"] == 1
+            and seen["header"] <= seen["top"] < seen["height"]
+            and seen["focused"]
+            and seen["status"].startswith("Statement we did not check: ")
+        )
+        if not ok:
+            failures.append(f"{url}: {seen}")
+    context.close()
+    assert not failures, f"{len(failures)} of {len(links) * 2} links:\n" + "\n".join(failures)
+
+
+# The pages axe-core checks: the home page, a claim, a source, a claimant, every listing (the
+# statements we did not check among them), the scale, the methodology, and an address the site
+# does not have (its 404 page, three levels deep).
 AUDITED = {
     "home": "",
     "claim": "claims/all-ukrainian-troops-expelled-from-kursk/",
     "source": "sources/002_0ff8d9755428d8f6/",
     "all-checks": "claims/",
     "claimants": "lists/claimants/",
+    "claimant": "claimants/valery-gerasimov/",
+    "not-checked": "lists/not-checked/",
     "topics": "lists/tags/",
     "sources": "sources/",
     "scale": "reference/verdicts/",
@@ -318,9 +381,7 @@ def test_no_serious_accessibility_violations(browser, site, no_foreign_requests,
         expected_scheme = "slate" if scheme == "dark" else "default"
         assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
         page.add_script_tag(path=_axe_script())
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
+        result = page.evaluate(AXE_RUN, AXE_TAGS)
         for violation in result["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]

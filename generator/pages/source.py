@@ -194,9 +194,9 @@ class _Sweep:
             self.next_event += 1
         return [self.citations[i] for i in sorted(self.active)]
 
-    def not_checked_covering(self, at: int) -> bool:
-        """Whether a statement we did not check covers the text from ``at`` (few per article)."""
-        return any(start <= at < end for start, end, _ in self.nc_spans)
+    def not_checked_covering(self, at: int) -> list[int]:
+        """The statements we did not check that cover the text from ``at`` (few per article)."""
+        return sorted({n for start, end, n in self.nc_spans if start <= at < end})
 
 
 def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool) -> Iterator[tuple[int, int]]:
@@ -235,10 +235,12 @@ def _pieces(
             for n in sweep.nc_starts.get(a, ())
         ]
         covering = sweep.covering(a)
+        unchecked = [urls.not_checked_id(n) for n in sweep.not_checked_covering(a)]
         text = esc(" ".join(raw[a:b].split("\n")) if "\n" in raw[a:b] else raw[a:b])
-        if not covering and sweep.not_checked_covering(a):
+        if not covering and unchecked:
             out.append(
-                f'<mark class="fc-mark fc-mark--not-checked" title="Not checked">{text}</mark>'
+                f'<mark class="fc-mark fc-mark--not-checked" data-ev="{" ".join(unchecked)}" '
+                f'title="Not checked">{text}</mark>'
             )
         elif covering:
             roles = " ".join(sorted({f"fc-mark--{c.anchor.evidence.role}" for c in covering}))
@@ -247,7 +249,8 @@ def _pieces(
                 for c in covering
             )
             many = " fc-mark--overlap" if len(covering) > 1 else ""
-            ids = " ".join(c.target for c in covering)  # every item the script highlights
+            # every passage the script highlights: evidence items, statements not checked
+            ids = " ".join([c.target for c in covering] + unchecked)
             out.append(
                 f'<mark class="fc-mark {roles}{many}" data-ev="{ids}" title="{esc(cited)}">'
                 f"{text}</mark>"

@@ -3,7 +3,10 @@
 
    On a source page, #ev-<claim>-<n> names an empty <span class="fc-target"> before the
    passage; every <mark> of that passage (one per fragment of a split or overlapping quotation)
-   lists the id in its data-ev attribute. On a claim page the id is the evidence <figure>. */
+   lists the id in its data-ev attribute. On a claim page the id is the evidence <figure>.
+   A statement we did not check arrives the same way: #nc-<n> on a source page names its
+   passage (its marks list nc-<n> in data-ev), and on the page of statements we did not check
+   it names the statement's entry. */
 (function () {
   "use strict";
 
@@ -46,9 +49,10 @@
     } catch (error) {
       return;
     }
-    if (!/^ev-/.test(id)) {
+    if (!/^(ev|nc)-/.test(id)) {
       return;
     }
+    var unchecked = /^nc-/.test(id);
     var target = document.getElementById(id);
     if (!target) {
       return;
@@ -67,10 +71,11 @@
     }
     first.setAttribute("tabindex", "-1");
     bringIntoView(first);
-    announce(
-      (marks.length ? "Highlighted passage, quoted by the fact-check: " : "Evidence item: ") +
-        shorten(text, 40)
-    );
+    var what = marks.length
+      ? (unchecked ? "Highlighted passage, a statement we did not check: "
+                   : "Highlighted passage, quoted by the fact-check: ")
+      : (unchecked ? "Statement we did not check: " : "Evidence item: ");
+    announce(what + shorten(text, 40));
   }
 
   window.addEventListener("hashchange", highlight);
