@@ -95,7 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for name in ("material/search", "search"):
         search = config.plugins.get(name)
         if search is not None and hasattr(search, "search_index"):
-            mkdocs_pages.index_quickly(search.search_index)
+            mkdocs_pages.index_quickly(search, config.plugins)
             carryover.index_each_page(search.search_index)
     return config
 

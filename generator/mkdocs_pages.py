@@ -61,6 +61,18 @@ class GeneratedPage(Page):
     rules: Rules | None = None  # set by the hook for each build
     prerendered = False
 
+    _html: bytes | None = None
+
+    @property
+    def content(self) -> str | None:
+        """The page's HTML, kept as UTF-8 between MkDocs' rendering of every page and its
+        writing of each: half the memory of a Python string with any non-ASCII letter."""
+        return None if self._html is None else self._html.decode("utf-8")
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        self._html = None if value is None else value.encode("utf-8")
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.meta.setdefault("template", shell.TEMPLATE)
         done = prerender(self.markdown, self.rules) if self.rules and self.markdown else None
@@ -88,9 +100,11 @@ def _nested(done: Prerendered) -> Any:  # MkDocs' _TocToken dictionaries
     return markdown.extensions.toc.nest_toc_tokens(flat)
 
 
-def index_quickly(search_index: Any) -> None:
-    """Make Material's search index cut prerendered pages into sections with
-    ``searchsections`` (fed by ``htmlfeed``) instead of its ``HTMLParser``."""
+def index_quickly(search: Any, plugins: Any) -> None:
+    """Make Material's search plugin (``search``, one of MkDocs' ``plugins``)
+    cut prerendered pages into sections with ``searchsections`` (fed by ``htmlfeed``)
+    instead of its ``HTMLParser``, and leave alone the pages it has nothing to strip from."""
+    search_index = search.search_index
     add = search_index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
@@ -107,3 +121,24 @@ def index_quickly(search_index: Any) -> None:
                 search_index.create_entry_for_section(section, page.toc, page.url, page)
 
     search_index.add_entry_from_context = add_entry_from_context
+    handlers = plugins.events.get("page_context", [])
+    for n, handler in enumerate(handlers):
+        if getattr(handler, "__self__", None) is search and handler.__name__ == "on_page_context":
+            handlers[n] = _stripping_only_if_needed(search, handler)
+            plugins._event_origins[handlers[n]] = plugins._event_origins.get(handler)
+
+
+def _stripping_only_if_needed(search: Any, on_page_context: Any) -> Any:
+    """Material's ``on_page_context`` indexes the page, then strips its ``data-search-*``
+    attributes with a regular expression over the whole page; a page without any is the
+    same page after it, so only the indexing is done for it."""
+
+    def quickly(context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if not search.config.enabled or "data-search-" in (page.content or "data-search-"):
+            return on_page_context(context, page=page, config=config, nav=nav)
+        search.search_index.add_entry_from_context(page)
+        return None
+
+    quickly.__self__ = search  # type: ignore[attr-defined]  # found again by the next build
+    quickly.__name__ = "on_page_context"
+    return quickly

@@ -217,12 +217,15 @@ class Changes:
 
 def stage(folder: Path, rendered: dict[str, str], staging: Path) -> Changes:
     """Write into ``staging`` each file of ``rendered`` whose content differs from the one in
-    ``folder``; nothing in ``folder`` changes until the result is applied."""
+    ``folder``; nothing in ``folder`` changes until the result is applied. Each content of
+    ``rendered`` is replaced by its UTF-8 bytes, what MkDocs reads: half the memory of a
+    Python string with any non-ASCII letter, for the rest of the build."""
     written = []
     made: set[Path] = set()
     for path, content in rendered.items():
         target = folder / path
         data = content.encode("utf-8")
+        rendered[path] = data  # type: ignore[assignment]
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
                 continue

@@ -53,32 +53,36 @@ def _matters(tag: str, raw: str) -> bool:
 
 
 def sections(tokens: list[tuple[Any, ...]]) -> list[Section]:
-    """The sections of a page given as ``htmlfeed.tokens``."""
+    """The sections of a page given as ``htmlfeed.tokens``.
+
+    Material asks, for each piece of text, whether any open element is skipped, is a
+    ``<pre>``, is the section's heading or a permalink; here counts of the open elements
+    answer in one look-up each instead of a scan of them all."""
     data: list[Section] = []
     section: Section | None = None
     context: list[str] = []  # open elements' tags
+    opened: dict[str, int] = {}  # how many of each tag are open
     links: list[bool] = []  # for each: is it a heading's permalink (<a class="headerlink">)
+    in_links = 0  # how many open elements are permalinks
     skip = set(RAW)
-
-    def pieces(section: Section) -> list[str]:
-        return section.title if section.tag in context else section.text
+    skipped = 0  # how many open elements have a tag in skip
 
     for token in tokens:
         kind = token[0]
         if kind == DATA:
-            text = token[1]
-            if not skip.isdisjoint(context):
+            if skipped:
                 continue
-            if "pre" not in context:
+            text = token[1]
+            if not opened.get("pre"):
                 text = " " if text.isspace() else text.replace("\n", " ")
             if section is None:
                 section = Section("hx")
                 data.append(section)
-            if section.tag in context:
-                if not any(links):
+            if opened.get(section.tag):
+                if not in_links:
                     section.title.append(escape(text, quote=False))
             elif text.isspace():
-                if not section.text or not section.text[-1].isspace() or "pre" in context:
+                if not section.text or not section.text[-1].isspace() or opened.get("pre"):
                     section.text.append(text)
             else:
                 section.text.append(escape(text, quote=False))
@@ -89,7 +93,12 @@ def sections(tokens: list[tuple[Any, ...]]) -> list[Section]:
             attrs = dict(attributes(raw)) if raw and _matters(tag, raw) else {}
             if tag not in VOID:
                 context.append(tag)
-                links.append(tag == "a" and attrs.get("class") == "headerlink")
+                opened[tag] = opened.get(tag, 0) + 1
+                link = tag == "a" and attrs.get("class") == "headerlink"
+                links.append(link)
+                in_links += link
+                if tag in skip:
+                    skipped += 1
                 if tag in HEADINGS and "id" in attrs:
                     depth = len(context)
                     if tag != "h1" and not data:
@@ -102,13 +111,14 @@ def sections(tokens: list[tuple[Any, ...]]) -> list[Section]:
                 if section is None:
                     section = Section("hx")
                     data.append(section)
-                for key, value in attrs.items():
-                    if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
-                        skip.add(tag)
-                        break
-                else:
-                    if tag in KEEP and skip.isdisjoint(context):
-                        pieces(section).append(f"<{tag}>")
+                if attrs and (
+                    "data-search-exclude" in attrs
+                    or any(k == "class" and v == "linenodiv" for k, v in attrs.items())
+                ):
+                    skip.add(tag)
+                    skipped = sum(opened.get(t, 0) for t in skip)
+                elif tag in KEEP and not skipped:
+                    (section.title if opened.get(section.tag) else section.text).append(f"<{tag}>")
             if kind == START:
                 continue
         # an end tag
@@ -121,13 +131,16 @@ def sections(tokens: list[tuple[Any, ...]]) -> list[Section]:
                     section = earlier
                     break
         context.pop()
-        links.pop()
+        opened[tag] -= 1
+        in_links -= links.pop()
         if tag in skip:
+            skipped -= 1
             if tag not in RAW:
                 skip.discard(tag)
+                skipped = sum(opened.get(t, 0) for t in skip)
             continue
-        if tag in KEEP and skip.isdisjoint(context):
-            kept = pieces(section)
+        if tag in KEEP and not skipped:
+            kept = section.title if opened.get(section.tag) else section.text
             index = kept.index(f"<{tag}>")
             for i in range(index + 1, len(kept)):
                 if not kept[i].isspace():

@@ -240,7 +240,7 @@ def test_the_fast_build_builds_the_same_site_byte_for_byte(
 
     with monkeypatch.context() as plain:
         plain.setattr(mkdocs_pages, "prerender", lambda markdown, rules: None)
-        plain.setattr(mkdocs_pages, "index_quickly", lambda search_index: None)
+        plain.setattr(mkdocs_pages, "index_quickly", lambda search, plugins: None)
         plain.setattr(shell, "install", lambda env, nav: env)
         plain.setattr(shell, "TEMPLATE", "main.html")
         assert run("build", "--root", str(project)).code == 0
