@@ -242,6 +242,14 @@ def stamps(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def remove_site(root: Path) -> None:
+    """Remove the built site (``site`` is a link to a version folder), for a cold build."""
+    site = root / "site"
+    version = site.resolve()
+    site.unlink()
+    shutil.rmtree(version)
+
+
 def profile_build(root: Path, top: int) -> None:
     """Where the build's time goes, by function (cProfile inflates Python-heavy parts)."""
     import cProfile
@@ -331,8 +339,18 @@ def main() -> None:
         after = stamps(root / "site_src")
         rewritten = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
         print(f"{'site_src files written by the no-op rebuild':<46} {rewritten:8d}")
+        print("where the build's time and memory go (bench/phases.py, a build in one process):")
+        remove_site(root)
+        phases = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "phases.py"), str(root)],
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print(phases.stdout, end="", flush=True)
         if args.profile:
-            shutil.rmtree(root / "site")
+            remove_site(root)
             profile_build(root, args.profile)
     if args.serve:
         from preview import report

@@ -59,6 +59,8 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 def visible(text: str) -> str:
     """``text`` with each invisible or bidirectional control character written out."""
+    if text.isascii():  # a flag of the string: most text is ASCII, and so has none of them
+        return text
     return INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 

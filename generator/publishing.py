@@ -21,7 +21,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,8 +97,11 @@ def _build(
         # site_src/'s changes wait in the staging folder, so that the build holds no second
         # copy of the pages: the hook frees each one once MkDocs has written it.
         changes = stage(root / "site_src", rendered, Path(tmp) / "src")
-        config["extra"][pages.CONFIG_KEY] = rendered  # the hook adds them, in memory
-        del rendered
+        # Each page as UTF-8 from here on (what MkDocs reads): half the memory of a Python
+        # string with any non-ASCII letter; converted one by one, never both at once.
+        utf8 = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}
+        config["extra"][pages.CONFIG_KEY] = utf8  # the hook adds them, in memory
+        del rendered, utf8
         gc.freeze()  # what check and render made lives to the end: no collection walks it again
         try:
             failure = _mkdocs(config)
@@ -176,13 +179,6 @@ def remove_debris(root: Path) -> None:
             partial.unlink(missing_ok=True)
 
 
-def sync(folder: Path, rendered: dict[str, str]) -> list[str]:
-    """Make the generated part of ``folder`` equal ``rendered``; return the paths written or
-    removed. Unchanged files are not touched, hand-written ones never."""
-    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".build-") as tmp:
-        return stage(folder, rendered, Path(tmp)).apply()
-
-
 class Changes:
     """What ``stage`` found to change in a folder of generated files, ready to ``apply``."""
 
@@ -215,17 +211,14 @@ class Changes:
         return changed
 
 
-def stage(folder: Path, rendered: dict[str, str], staging: Path) -> Changes:
+def stage(folder: Path, rendered: Mapping[str, str | bytes], staging: Path) -> Changes:
     """Write into ``staging`` each file of ``rendered`` whose content differs from the one in
-    ``folder``; nothing in ``folder`` changes until the result is applied. Each content of
-    ``rendered`` is replaced by its UTF-8 bytes, what MkDocs reads: half the memory of a
-    Python string with any non-ASCII letter, for the rest of the build."""
+    ``folder``; nothing in ``folder`` changes until the result is applied."""
     written = []
     made: set[Path] = set()
     for path, content in rendered.items():
         target = folder / path
-        data = content.encode("utf-8")
-        rendered[path] = data  # type: ignore[assignment]
+        data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
                 continue
@@ -279,7 +272,15 @@ def _mkdocs(config: MkDocsConfig) -> str | None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        mkdocs_build(config)
+        # As ``mkdocs build`` does: plugins are told a build starts (MkDocs keeps their
+        # instances for the process, so one that served before would otherwise carry its
+        # ``serve --dirty`` state, and the search plugin merge its previous index, into this
+        # build) and that it ended.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as error:
         return "\n".join([*collect.messages, str(error)])
     finally:

@@ -228,9 +228,6 @@ def test_the_fast_build_builds_the_same_site_byte_for_byte(
     """Every shortcut off (Python-Markdown, HTMLParser, Material's main.html for every page),
     then on: the two sites are identical, search index and sitemap included."""
     project = hostile(make_project(tmp_path / "project"))
-    # MkDocs keeps plugin instances for the process; make them a build's, as `mkdocs build`
-    # does (a test before may have started them as `mkdocs serve --dirty`).
-    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
     spliced = []
     splice = shell._Shells._splice
 
@@ -254,3 +251,16 @@ def test_the_fast_build_builds_the_same_site_byte_for_byte(
     # Claim and source pages were spliced (one of each kind is rendered by the theme too).
     pages = [p for p in fast if p.startswith(("claims/", "sources/")) and p.endswith(".html")]
     assert len(spliced) >= len(pages) - 4 > 0
+
+
+def test_an_in_process_build_starts_the_plugins_as_a_build(project: Path) -> None:
+    """MkDocs keeps plugin instances for the process: a build after a ``serve --dirty`` in
+    the same process must not inherit its state (the preview's, the search plugin's)."""
+    from generator import preview
+
+    plugins = load_config(str(project / "mkdocs.yml")).plugins
+    plugins.on_startup(command="serve", dirty=True)
+    assert preview.STATE.serving and plugins["material/search"].is_dirty
+    assert run("build", "--root", str(project)).code == 0
+    assert not preview.STATE.serving
+    assert not plugins["material/search"].is_dirty
