@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Generic, Protocol, TypeVar
 
 from generator.codes import Code
-from generator.markup import INVISIBLE
+from generator.escaping import INVISIBLE
 from generator.problems import Problems, Spot
 from generator.yamltree import NULLS, Map, Node, Scalar, Seq
 

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.codes import Code
+from generator.escaping import Markup, visible
 from generator.problems import Problems, Spot
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -52,18 +53,6 @@ def is_safe_link(url: str) -> bool:
 
 _PROTOCOL_RELATIVE = re.compile(r"[/\\]{2}")
 
-# Invisible and bidirectional control characters: in a name or title they are refused (see
-# fields.Text); in longer text they are shown, so a reader sees that something is there.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """``text`` with each invisible or bidirectional control character written out."""
-    if text.isascii():  # a flag of the string: most text is ASCII, and so has none of them
-        return text
-    return INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
-
-
 # One line with no character that can start Markdown syntax renders as one escaped paragraph;
 # most summaries and notes are such lines, and markdown-it costs half a millisecond each.
 _SYNTAX = re.compile(r"[\n*_\[\]`<>&\\!#|~:]|^\s*(?:[-+=]|\d+[.)])|^ {4}|\s$|^\s")
@@ -77,13 +66,17 @@ def _parsed(text: str) -> tuple[Token, ...]:
 
 
 @cache  # the live preview renders every page again on each save; the texts rarely change
-def render(text: str) -> str:
-    """HTML for a Markdown field, with no blank line (it sits inside an HTML block)."""
+def render(text: str) -> Markup:
+    """HTML for a Markdown field, with no blank line (it sits inside an HTML block).
+
+    Markup without escaping it again: markdown-it renders with raw HTML off, so it escapes
+    every character of the text itself; the shortcut escapes the one such character a line
+    without Markdown syntax can hold."""
     if text and not _SYNTAX.search(text):
-        return "<p>" + visible(text.replace('"', "&quot;")) + "</p>"
+        return Markup("<p>" + visible(text.replace('"', "&quot;")) + "</p>")
     parser = _parser()  # as its render() does, with the tokens parsed once
     html: str = parser.renderer.render(list(_parsed(text)), parser.options, {})
-    return visible(re.sub(r"\n\s*\n", "\n", html).strip())
+    return Markup(visible(re.sub(r"\n\s*\n", "\n", html).strip()))
 
 
 @cache  # a claim's summary is a page's description and a feed entry's
@@ -104,8 +97,9 @@ def plain(text: str) -> str:
 
 
 @cache
-def render_inline(text: str) -> str:
-    return visible(_parser().renderInline(text).strip())
+def render_inline(text: str) -> Markup:
+    """As ``render``, without the paragraph."""
+    return Markup(visible(_parser().renderInline(text).strip()))
 
 
 # Raw HTML needs '<'; an unsafe link needs a scheme other than these, or an entity to hide one.

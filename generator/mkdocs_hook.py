@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from generator import carryover, mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
 from generator.checked import Checked  # noqa: E402
+from generator.escaping import Markup  # noqa: E402
 from generator.pages import sharing  # noqa: E402
 from generator.prerender import Rules  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
@@ -184,7 +185,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.content = None  # written next and needed no more: the build holds no page's HTML
     for progress in _progress:
         progress.step()
-    return output.replace("</head>", tags + "</head>", 1)
+    return output.replace("</head>", tags + Markup("</head>"), 1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import html
 import logging
 import os
 import re
@@ -35,6 +34,7 @@ import jinja2
 
 from generator import carryover, reporting, urls
 from generator.checked import Checked
+from generator.escaping import Markup
 from generator.memo import Memo
 from generator.problems import Problem
 
@@ -228,35 +228,34 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def banner() -> str:
+def banner() -> Markup:
     """The banner's HTML, or "" when there is nothing to show."""
     if STATE.problems:
         count = len(STATE.problems)
         head = f"{count} problem{'s' if count != 1 else ''}"
-        items = "".join(_item(problem) for problem in STATE.problems)
+        items = Markup("").join(_item(problem) for problem in STATE.problems)
     elif STATE.failure:
         head = "The site build failed"
-        items = f"<li><pre>{html.escape(STATE.failure)}</pre></li>"
+        items = Markup("<li><pre>{}</pre></li>").format(STATE.failure)
     else:
-        return ""
-    return (
+        return Markup("")
+    return Markup(
         '<div id="fc-preview-problems" role="alert" style="background:#b71c1c;color:#fff;'
         "padding:.8em 1.2em;font:14px/1.45 system-ui,sans-serif;max-height:45vh;"
         'overflow:auto;position:relative;z-index:10">'
-        f"<strong>{head}: the preview shows the last good site until they are fixed.</strong>"
-        f'<ul style="margin:.4em 0 0;padding-left:1.2em">{items}</ul></div>'
-    )
+        "<strong>{}: the preview shows the last good site until they are fixed.</strong>"
+        '<ul style="margin:.4em 0 0;padding-left:1.2em">{}</ul></div>'
+    ).format(head, items)
 
 
-def _item(problem: Problem) -> str:
+def _item(problem: Problem) -> Markup:
     """One problem as ``check`` prints it: the line, a link to the place, then its hints."""
     line, newline, hints = reporting.render([problem], "text").rstrip().partition("\n")
-    return (
+    return Markup(
         '<li><pre style="margin:.2em 0;white-space:pre-wrap;color:inherit;background:none;'
         'font:13px/1.4 ui-monospace,monospace">'
-        f'<a href="{html.escape(place(problem))}" style="color:inherit">{html.escape(line)}</a>'
-        f"{html.escape(newline + hints)}</pre></li>"
-    )
+        '<a href="{}" style="color:inherit">{}</a>{}</pre></li>'
+    ).format(place(problem), line, newline + hints)
 
 
 VIEW = "/__problems__/"
@@ -301,38 +300,49 @@ def problem_file(path_info: str) -> str | None:
 
 
 def _shown(text: str) -> str:
-    return html.escape(_INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text))
+    """The text with controls and invisible marks written out as ``<U+202E>`` (then escaped
+    as any text is)."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
-_BAD = ' class="bad"'
+_BAD = Markup(' class="bad"')
+_ROW = Markup(
+    '<tr id="L{0}"{1}><td class="n"><a href="#L{0}">{0}</a></td><td><pre>{2}</pre>{3}</td></tr>'
+)
 
 
 def _file_page(path: str, lines: list[str], problems: list[Problem], *, cut: bool) -> str:
-    notes: dict[int, list[str]] = {}
+    notes: dict[int, list[Markup]] = {}
     for problem in problems:
         line = min(max(problem.spot.line, 1), len(lines))
         head = reporting.render([problem], "text").rstrip()
-        notes.setdefault(line, []).append(f'<div class="note">{_shown(head)}</div>')
-    rows = "".join(
-        f'<tr id="L{number}"{_BAD if number in notes else ""}>'
-        f'<td class="n"><a href="#L{number}">{number}</a></td>'
-        f"<td><pre>{_shown(line)}</pre>{''.join(notes.get(number, ()))}</td></tr>"
+        notes.setdefault(line, []).append(Markup('<div class="note">{}</div>').format(_shown(head)))
+    rows = Markup("").join(
+        _ROW.format(
+            number,
+            _BAD if number in notes else "",
+            _shown(line),
+            Markup("").join(notes.get(number, ())),
+        )
         for number, line in enumerate(lines, 1)
     )
-    ending = "<p>(The file goes on; only its first megabyte is shown.)</p>" if cut else ""
-    return (
+    ending = Markup("<p>(The file goes on; only its first megabyte is shown.)</p>") if cut else ""
+    return Markup(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_shown(path)}</title><style>"
-        "body{font:14px/1.45 system-ui,sans-serif;margin:1em}"
-        "table{border-collapse:collapse}td{vertical-align:top;padding:0 .6em}"
-        "pre{margin:0;white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace}"
-        "td.n{text-align:right;user-select:none}td.n a{color:#777;text-decoration:none}"
-        "tr.bad{background:#fde0e0}tr:target{background:#fff3a0;outline:2px solid #b71c1c}"
-        ".note{color:#b71c1c;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap}"
-        f"</style></head><body><h1>{_shown(path)}</h1>"
+        "<title>{path}</title><style>{style}</style></head><body><h1>{path}</h1>"
         "<p>Read-only: edit the file in your editor; the preview rebuilds when you save.</p>"
-        f"<table>{rows}</table>{ending}</body></html>"
-    )
+        "<table>{rows}</table>{ending}</body></html>"
+    ).format(path=_shown(path), style=_STYLE, rows=rows, ending=ending)
+
+
+_STYLE = Markup(
+    "body{font:14px/1.45 system-ui,sans-serif;margin:1em}"
+    "table{border-collapse:collapse}td{vertical-align:top;padding:0 .6em}"
+    "pre{margin:0;white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace}"
+    "td.n{text-align:right;user-select:none}td.n a{color:#777;text-decoration:none}"
+    "tr.bad{background:#fde0e0}tr:target{background:#fff3a0;outline:2px solid #b71c1c}"
+    ".note{color:#b71c1c;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap}"
+)
 
 
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)

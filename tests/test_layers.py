@@ -14,6 +14,7 @@ PIPELINE = [
     "problems",
     "memo",
     "model",
+    "escaping",
     "urls",
     "icons",
     # reading files

@@ -7,8 +7,8 @@ import re
 import yaml
 
 from generator import markup, urls
+from generator.escaping import escape
 from generator.pages import render_site
-from generator.pages.html import esc
 from generator.project import load_and_check
 from generator.settings import Settings
 from tests.conftest import ROOT
@@ -25,11 +25,11 @@ def test_every_triage_entry_is_listed_with_a_link_to_its_highlighted_span() -> N
         found = re.search(rf'<li id="{urls.not_checked_id(number)}">(.*?)</li>', listing, re.S)
         assert found, number
         item = found.group(1)
-        assert esc(entry["quote"]) in item
+        assert escape(entry["quote"]) in item
         assert markup.render(entry["reason"]) in item
         outlet = checked.seeds[entry["source"]].seed.meta.outlet
         href = urls.rel(urls.NOT_CHECKED, urls.source_page(entry["source"]))
-        assert f'<a href="{href}#{urls.not_checked_id(number)}">{esc(outlet)}</a>' in item
+        assert f'<a href="{href}#{urls.not_checked_id(number)}">{escape(outlet)}</a>' in item
         source = pages[urls.source_page(entry["source"])]
         at = source.index(f'<span class="fc-target" id="{urls.not_checked_id(number)}"></span>')
         assert source[at:].split("</span>", 1)[1].startswith("<mark ")

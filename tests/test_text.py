@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import markup
-from generator.pages.html import esc
+from generator.escaping import escape
 
 
 def test_markdown_fields_show_invisible_characters() -> None:
@@ -12,7 +12,7 @@ def test_markdown_fields_show_invisible_characters() -> None:
 
 
 def test_escaped_values_show_them_too() -> None:
-    assert esc("a\u2066<b>\u2069") == "a⟨U+2066⟩&lt;b&gt;⟨U+2069⟩"
+    assert escape("a\u2066<b>\u2069") == "a⟨U+2066⟩&lt;b&gt;⟨U+2069⟩"
 
 
 def test_protocol_relative_links_are_not_site_relative() -> None:

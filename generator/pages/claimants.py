@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
-
 from generator import urls
 from generator.checked import CheckedClaim, CheckedStatement
+from generator.escaping import Markup
 from generator.model import Claimant
 from generator.pages.claimreview import JSON, script, who
 from generator.pages.crossref import Index
-from generator.pages.html import badge, date, esc, front_matter, link, title_text
+from generator.pages.html import badge, date, document, front_matter, link, title_text
 from generator.settings import Settings
 
 TYPES = {
@@ -31,11 +30,6 @@ def pages(index: Index, settings: Settings) -> dict[str, str]:
         urls.claimant_page(claimant.id): page(claimant, index, settings)
         for claimant in index.claimant_by_id.values()
     }
-
-
-def text(value: str) -> Markup:
-    """A contributor's text, escaped (``esc``: invisible controls written out)."""
-    return Markup(esc(value))
 
 
 def scorecard(claimant_id: str, index: Index) -> dict[str, int]:
@@ -56,22 +50,20 @@ def page(claimant: Claimant, index: Index, settings: Settings) -> str:
             title=title_text(claimant.name),
             description=title_text(f"{claimant.name}, {claimant.description}: {checked}."),
         ),
-        str(_header(claimant, here)),
-        "## Scorecard",
-        str(_scorecard(claimant, counts, index, here)),
-        "## Fact-checks of claims made",
-        str(_rows(made, index, here) if made else Markup('<p class="fc-none">None yet.</p>')),
+        _header(claimant, here),
+        Markup("## Scorecard"),
+        _scorecard(claimant, counts, index, here),
+        Markup("## Fact-checks of claims made"),
+        _rows(made, index, here) if made else Markup('<p class="fc-none">None yet.</p>'),
     ]
     if relayed:
         blocks += [
-            "## Claims relayed for others",
-            str(
-                Markup(
-                    "<p>Claims someone else made that {} announced or passed on. They count in the "
-                    "scorecard of the one who made them, not here.</p>"
-                ).format(text(claimant.name))
-            ),
-            str(_rows(relayed, index, here, by=True)),
+            Markup("## Claims relayed for others"),
+            Markup(
+                "<p>Claims someone else made that {} announced or passed on. They count in the "
+                "scorecard of the one who made them, not here.</p>"
+            ).format(claimant.name),
+            _rows(relayed, index, here, by=True),
         ]
     unchecked = [
         (number, item)
@@ -80,13 +72,15 @@ def page(claimant: Claimant, index: Index, settings: Settings) -> str:
     ]
     if unchecked:
         blocks += [
-            "## Statements not checked",
-            "<p>Checkable statements attributed to this claimant that we did not rate, each linked "
-            "to our reason.</p>",
-            str(_unchecked(unchecked, index, here)),
+            Markup("## Statements not checked"),
+            Markup(
+                "<p>Checkable statements attributed to this claimant that we did not rate, each "
+                "linked to our reason.</p>"
+            ),
+            _unchecked(unchecked, index, here),
         ]
     blocks.append(script(profile(claimant, settings)))
-    return "\n\n".join(blocks) + "\n"
+    return document(*blocks)
 
 
 def profile(claimant: Claimant, settings: Settings) -> JSON:
@@ -106,21 +100,21 @@ def _header(claimant: Claimant, here: str) -> Markup:
             TYPES[claimant.type]
         ),
         Markup('<h1 class="fc-title">{}</h1>\n<p class="fc-lead">{}</p>\n').format(
-            text(claimant.name), text(claimant.description)
+            claimant.name, claimant.description
         ),
     ]
     if claimant.party:
-        method = Markup(link(urls.rel(here, urls.METHODOLOGY), "How we check"))
+        method = link(urls.rel(here, urls.METHODOLOGY), "How we check")
         parts.append(
             Markup(
                 '<p class="fc-party">Speaks for a side: <strong>{}</strong>. What a side says '
                 "about a claim is shown as its response, never counted as independent evidence "
                 "({}).</p>\n"
-            ).format(text(claimant.party.replace("-", " ").capitalize()), method)
+            ).format(claimant.party.replace("-", " ").capitalize(), method)
         )
     if claimant.same_as:
         elsewhere = Markup(", ").join(
-            Markup(link(url, esc(_shown_url(url)), rel="nofollow")) for url in claimant.same_as
+            link(url, _shown_url(url), rel="nofollow") for url in claimant.same_as
         )
         parts.append(Markup('<p class="fc-same-as">Elsewhere: {}</p>\n').format(elsewhere))
     parts.append(Markup("</div>"))
@@ -140,7 +134,7 @@ def _scorecard(claimant: Claimant, counts: dict[str, int], index: Index, here: s
     total = sum(counts.values())
     if not total:
         return Markup('<p class="fc-none">No claim made by {} has been checked yet.</p>').format(
-            text(claimant.name)
+            claimant.name
         )
     rows = []
     for verdict_id, count in counts.items():
@@ -153,19 +147,19 @@ def _scorecard(claimant: Claimant, counts: dict[str, int], index: Index, here: s
                 'style="--fc-part: {}; --fc-verdict: {}" aria-hidden="true"></span> {}%</td></tr>'
             ).format(
                 verdict.id,
-                Markup(badge(verdict)),
+                badge(verdict),
                 count,
                 f"{count / total:.3f}",
                 verdict.colour,
                 round(share),
             )
         )
-    scale = Markup(link(urls.rel(here, urls.VERDICTS), "About our ratings"))
+    scale = link(urls.rel(here, urls.VERDICTS), "About our ratings")
     return Markup(
         '<table class="fc-scorecard">\n<caption>Ratings of the {} claim{} by {} we checked. {}'
         '</caption>\n<thead><tr><th scope="col">Rating</th><th scope="col">Claims</th>'
         '<th scope="col">Share</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
-    ).format(total, "s" if total != 1 else "", text(claimant.name), scale, Markup("\n").join(rows))
+    ).format(total, "s" if total != 1 else "", claimant.name, scale, Markup("\n").join(rows))
 
 
 def _rows(items: list[CheckedClaim], index: Index, here: str, *, by: bool = False) -> Markup:
@@ -176,19 +170,17 @@ def _rows(items: list[CheckedClaim], index: Index, here: str, *, by: bool = Fals
         maker = Markup("")
         if by:
             maker = Markup("made by {}, ").format(
-                Markup(
-                    link(
-                        urls.rel(here, urls.claimant_page(claim.claimant)),
-                        esc(index.claimant_name(claim.claimant)),
-                    )
+                link(
+                    urls.rel(here, urls.claimant_page(claim.claimant)),
+                    index.claimant_name(claim.claimant),
                 )
             )
         lines.append(
             Markup('<li>{} {} <span class="fc-by">{}{}</span></li>').format(
-                Markup(badge(index.scale.get(claim.verdict))),
-                Markup(link(urls.rel(here, urls.claim_page(claim.id)), esc(claim.claim))),
+                badge(index.scale.get(claim.verdict)),
+                link(urls.rel(here, urls.claim_page(claim.id)), claim.claim),
                 maker,
-                Markup(date(claim.claim_date)),
+                date(claim.claim_date),
             )
         )
     return Markup('<ul class="fc-list">\n{}\n</ul>').format(Markup("\n").join(lines))
@@ -203,7 +195,7 @@ def _unchecked(statements: list[tuple[int, CheckedStatement]], index: Index, her
         href = urls.rel(here, urls.NOT_CHECKED, urls.not_checked_id(number))
         lines.append(
             Markup('<li>{} <span class="fc-by">{}</span></li>').format(
-                Markup(link(href, esc(_quoted(statement.quote)))), text(outlet)
+                link(href, _quoted(statement.quote)), outlet
             )
         )
     return Markup('<ul class="fc-list">\n{}\n</ul>').format(Markup("\n").join(lines))

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import urls
 from generator.checked import CheckedClaim
+from generator.escaping import Markup
 from generator.model import Claimant, TeamMember
 from generator.pages.crossref import Index
 from generator.settings import Settings
@@ -106,8 +107,9 @@ def short(text: str) -> str:
     return cut + "…"
 
 
-def script(data: JSON) -> str:
-    """A JSON-LD script element no field can break out of (<, > and & are escaped)."""
+def script(data: JSON) -> Markup:
+    """A JSON-LD script element no field can break out of: JSON with <, > and & escaped as
+    JSON escapes (HTML escaping does not apply inside a script element)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    return Markup('<script type="application/ld+json">' + text + "</script>")

@@ -1,13 +1,14 @@
-"""Small HTML builders shared by the pages. Every contributor value goes through ``esc``."""
+"""Small HTML builders shared by the pages, built as ``Markup`` (``generator/escaping.py``):
+every value that is not markup is escaped as it goes in."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
+from functools import cache
 
-from generator import icons
-from generator.markup import visible
+from generator import icons, markup
+from generator.escaping import Markup, escape
 from generator.model import Verdict
 
 ROLE_LABELS = {
@@ -31,39 +32,60 @@ ROLE_SHORT = {
 NOT_SEARCHED = "data-search-exclude"
 
 
-def esc(text: str) -> str:
-    """Text for HTML; invisible and bidirectional controls written out (``markup.visible``)."""
-    return visible(html.escape(text, quote=True))
-
-
 def title_text(text: str) -> str:
     """Text for front matter (title, description). Themes put these values into HTML
     unescaped, even into attributes (Material's <meta name="description" content="…">), so
     they are escaped here, quotes included."""
-    return visible(html.escape(text, quote=True))
+    return str(escape(text))
 
 
-def front_matter(**meta: object) -> str:
-    """YAML front matter; values written as JSON strings, which YAML reads back verbatim."""
+def front_matter(**meta: object) -> Markup:
+    """YAML front matter; values written as JSON strings, which YAML reads back verbatim.
+    Markup as it is: the page's source, where every value is JSON (and titles are escaped)."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---"
+    return Markup("---\n" + "\n".join(lines) + "\n---")
 
 
-def date(when: dt.date | None) -> str:
+def document(*blocks: Markup) -> str:
+    """A page's text: its blocks (front matter, Markdown headings, HTML), a blank line apart;
+    plain ``str`` from here on, for MkDocs and the build's shortcuts."""
+    return str(Markup("\n\n").join(blocks) + "\n")
+
+
+@cache  # a few hundred dates, on every page many times
+def date(when: dt.date | None) -> Markup:
     if when is None:
-        return "date unknown"
-    return f'<time datetime="{when.isoformat()}">{when.day} {when:%B %Y}</time>'
+        return Markup("date unknown")
+    return Markup('<time datetime="{}">{} {}</time>').format(
+        when.isoformat(), when.day, f"{when:%B %Y}"
+    )
 
 
-def badge(verdict: Verdict, *, large: bool = False) -> str:
-    icon = icons.svg(verdict.icon) or ""
-    size = " fc-badge--large" if large else ""
-    return (
-        f'<span class="fc-badge{size}" style="--fc-verdict: {verdict.colour}" '
-        f'title="{esc(verdict.meaning)}">{icon}<span>{esc(verdict.label)}</span> </span>'
-    )  # the space: not drawn (the badge is a flex box), it keeps search snippets apart
+def badge(verdict: Verdict, *, large: bool = False) -> Markup:
+    return _badge(verdict.colour, verdict.meaning, verdict.icon, verdict.label, large)
 
 
-def link(href: str, text: str, **attrs: str) -> str:
-    extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
-    return f'<a href="{esc(href)}"{extra}>{text}</a>'
+@cache  # a handful of verdicts, a badge on every row of every listing
+def _badge(colour: str, meaning: str, icon: str, label: str, large: bool) -> Markup:
+    # The space before </span>: not drawn (the badge is a flex box), it keeps search snippets
+    # apart.
+    return Markup(
+        '<span class="fc-badge{}" style="--fc-verdict: {}" title="{}">{}<span>{}</span> </span>'
+    ).format(" fc-badge--large" if large else "", colour, meaning, icons.svg(icon) or "", label)
+
+
+def link(href: str, text: str, **attrs: str) -> Markup:
+    """``<a href>``: ``text`` is escaped unless it is ``Markup``; ``class_`` gives ``class``."""
+    if not attrs:
+        return _LINK.format(href, "", text)
+    extra = Markup("").join(_ATTR.format(k.rstrip("_"), v) for k, v in attrs.items())
+    return _LINK.format(href, extra, text)
+
+
+_LINK = Markup('<a href="{}"{}>{}</a>')
+_ATTR = Markup(' {}="{}"')
+
+
+def prose(text: str) -> Markup:
+    """A Markdown field rendered as a block of prose."""
+    return Markup('<div class="fc-prose">\n{}\n</div>').format(markup.render(text))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from generator import markup, urls
 from generator.checked import CheckedClaim
+from generator.escaping import Markup
 from generator.model import ROLES
 from generator.pages.crossref import Index
 from generator.pages.html import (
@@ -15,13 +16,15 @@ from generator.pages.html import (
     ROLE_SHORT,
     badge,
     date,
-    esc,
+    document,
     front_matter,
     link,
+    prose,
 )
 from generator.settings import Settings
 
 LATEST = 10
+NO_ATTRS = Markup("")
 
 
 def pages(index: Index, settings: Settings) -> dict[str, str]:
@@ -37,18 +40,21 @@ def pages(index: Index, settings: Settings) -> dict[str, str]:
     }
 
 
-def row(item: CheckedClaim, index: Index, here: str, attrs: str = "") -> str:
+def row(item: CheckedClaim, index: Index, here: str, attrs: Markup = NO_ATTRS) -> Markup:
     claim = item.claim
-    return (
-        f"<li{attrs}>{badge(index.scale.get(claim.verdict))} "
-        f"{link(urls.rel(here, urls.claim_page(claim.id)), esc(claim.claim))} "
-        f'<span class="fc-by">{esc(index.claimant_name(claim.claimant))}, '
-        f"{date(claim.claim_date)}</span></li>"
+    return Markup('<li{}>{} {} <span class="fc-by">{}, {}</span></li>').format(
+        attrs,
+        badge(index.scale.get(claim.verdict)),
+        link(urls.rel(here, urls.claim_page(claim.id)), claim.claim),
+        index.claimant_name(claim.claimant),
+        date(claim.claim_date),
     )
 
 
-def rows(items: Iterable[CheckedClaim], index: Index, here: str) -> str:
-    return '<ul class="fc-list">\n' + "\n".join(row(i, index, here) for i in items) + "\n</ul>"
+def rows(items: Iterable[CheckedClaim], index: Index, here: str) -> Markup:
+    return Markup('<ul class="fc-list">\n{}\n</ul>').format(
+        Markup("\n").join(row(i, index, here) for i in items)
+    )
 
 
 def home(index: Index, settings: Settings) -> str:
@@ -57,33 +63,33 @@ def home(index: Index, settings: Settings) -> str:
     for item in index.claims:
         counts[item.claim.verdict] += 1
     total = len(index.claims)
-    return (
-        "\n\n".join(
-            [
-                front_matter(title="Home", hide=["navigation"]),
-                f'<h1 class="fc-title">{esc(settings.site_name)}</h1>',
-                f'<p class="fc-lead">{total} fact-check{"s" if total != 1 else ""} '
-                "of what was said "
-                f"and reported, each quotation anchored to an archived copy of its source. "
-                f"{link(urls.rel(here, urls.METHODOLOGY), 'How we check')}.</p>",
-                "## Ratings so far",
-                chart(index, counts, here),
-                "## Latest fact-checks",
-                rows(index.latest[:LATEST], index, here),
-                f"<p>{link(urls.rel(here, urls.CLAIMS), 'All fact-checks')} · "
-                f"{link(urls.rel(here, urls.CLAIMANTS), 'by claimant')} · "
-                f"{link(urls.rel(here, urls.TAGS), 'by topic')} · "
-                f"{link(urls.rel(here, urls.SOURCES), 'by source')} · "
-                f"{link(urls.rel(here, urls.NOT_CHECKED), 'statements not checked')} · "
-                f"{link(urls.rel_file(here, urls.FEED), 'Atom feed')} · "
-                f"{link(urls.rel_file(here, urls.DATASET), 'dataset (ClaimReview)')}</p>",
-            ]
-        )
-        + "\n"
+    more = [
+        link(urls.rel(here, urls.CLAIMS), "All fact-checks"),
+        link(urls.rel(here, urls.CLAIMANTS), "by claimant"),
+        link(urls.rel(here, urls.TAGS), "by topic"),
+        link(urls.rel(here, urls.SOURCES), "by source"),
+        link(urls.rel(here, urls.NOT_CHECKED), "statements not checked"),
+        link(urls.rel_file(here, urls.FEED), "Atom feed"),
+        link(urls.rel_file(here, urls.DATASET), "dataset (ClaimReview)"),
+    ]
+    return document(
+        front_matter(title="Home", hide=["navigation"]),
+        Markup('<h1 class="fc-title">{}</h1>').format(settings.site_name),
+        Markup(
+            '<p class="fc-lead">{} fact-check{} of what was said and reported, each quotation '
+            "anchored to an archived copy of its source. {}.</p>"
+        ).format(
+            total, "s" if total != 1 else "", link(urls.rel(here, urls.METHODOLOGY), "How we check")
+        ),
+        Markup("## Ratings so far"),
+        chart(index, counts, here),
+        Markup("## Latest fact-checks"),
+        rows(index.latest[:LATEST], index, here),
+        Markup("<p>{}</p>").format(Markup(" · ").join(more)),
     )
 
 
-def chart(index: Index, counts: dict[str, int], here: str) -> str:
+def chart(index: Index, counts: dict[str, int], here: str) -> Markup:
     """Counts per verdict as a bar chart in HTML: text stays text (readable at any width, at
     the page's own size), each bar a link to its verdict's fact-checks; no JavaScript."""
     most = max(counts.values(), default=0) or 1
@@ -94,16 +100,18 @@ def chart(index: Index, counts: dict[str, int], here: str) -> str:
         share = f"{100 * count / most:.1f}%"
         noun = "fact-check" if count == 1 else "fact-checks"
         bars.append(
-            f'<li><a href="{href}"><span class="fc-bars__label">{esc(verdict.label)}</span> '
-            f'<span class="fc-bars__track"><span class="fc-bars__bar" '
-            f'style="--fc-share: {share}; --fc-verdict: {verdict.colour}"></span>'
-            f'<span class="fc-bars__count">{count}<span class="fc-sr"> {noun}</span>'
-            "</span></span></a></li>"
+            Markup(
+                '<li><a href="{}"><span class="fc-bars__label">{}</span> '
+                '<span class="fc-bars__track"><span class="fc-bars__bar" '
+                'style="--fc-share: {}; --fc-verdict: {}"></span>'
+                '<span class="fc-bars__count">{}<span class="fc-sr"> {}</span>'
+                "</span></span></a></li>"
+            ).format(href, verdict.label, share, verdict.colour, count, noun)
         )
-    return (
-        f'<figure class="fc-chart"><figcaption {NOT_SEARCHED}>Fact-checks by rating</figcaption>\n'
-        '<ul class="fc-bars">\n' + "\n".join(bars) + "\n</ul></figure>"
-    )
+    return Markup(
+        '<figure class="fc-chart"><figcaption {}>Fact-checks by rating</figcaption>\n'
+        '<ul class="fc-bars">\n{}\n</ul></figure>'
+    ).format(NOT_SEARCHED, Markup("\n").join(bars))
 
 
 def by_verdict(index: Index) -> str:
@@ -111,39 +119,45 @@ def by_verdict(index: Index) -> str:
     topics, sources, date) as data attributes; factcheck.js shows the filter form and applies
     it. Without JavaScript the form stays hidden and the page lists everything."""
     here = urls.CLAIMS
-    blocks = [front_matter(title="All fact-checks"), "# All fact-checks", _filter_form(index)]
+    blocks = [
+        front_matter(title="All fact-checks"),
+        Markup("# All fact-checks"),
+        _filter_form(index),
+    ]
     for verdict in index.scale.verdicts:
         items = [c for c in index.latest if c.claim.verdict == verdict.id]
         blocks.append(
-            f'<h2 id="{urls.verdict_group_id(verdict.id)}">{badge(verdict)} '
-            f'<span class="fc-count">{len(items)}</span></h2>'
+            Markup('<h2 id="{}">{} <span class="fc-count">{}</span></h2>').format(
+                urls.verdict_group_id(verdict.id), badge(verdict), len(items)
+            )
         )
         if items:
-            lines = "\n".join(row(i, index, here, _filter_data(i)) for i in items)
-            blocks.append(f'<ul class="fc-list" data-filtered="rows">\n{lines}\n</ul>')
+            lines = Markup("\n").join(row(i, index, here, _filter_data(i)) for i in items)
+            blocks.append(
+                Markup('<ul class="fc-list" data-filtered="rows">\n{}\n</ul>').format(lines)
+            )
         else:
-            blocks.append('<p class="fc-none">None yet.</p>')
-    return "\n\n".join(blocks) + "\n"
+            blocks.append(Markup('<p class="fc-none">None yet.</p>'))
+    return document(*blocks)
 
 
-def _filter_data(item: CheckedClaim) -> str:
+def _filter_data(item: CheckedClaim) -> Markup:
     claim = item.claim
     sources = " ".join(sorted({a.evidence.source for a in item.anchors}))
     when = (claim.published or claim.claim_date).isoformat()
-    return (
-        f' data-verdict="{esc(claim.verdict)}" data-claimant="{esc(claim.claimant)}"'
-        f' data-tags="{esc(" ".join(claim.tags or ()))}" data-sources="{esc(sources)}"'
-        f' data-date="{when}"'
-    )
+    return Markup(
+        ' data-verdict="{}" data-claimant="{}" data-tags="{}" data-sources="{}" data-date="{}"'
+    ).format(claim.verdict, claim.claimant, " ".join(claim.tags or ()), sources, when)
 
 
-def _filter_form(index: Index) -> str:
-    def select(name: str, label: str, every: str, options: list[tuple[str, str]]) -> str:
-        choices = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
-        return (
-            f'<label>{label} <select name="{name}"><option value="">{every}</option>'
-            f"{choices}</select></label>"
+def _filter_form(index: Index) -> Markup:
+    def select(name: str, label: str, every: str, options: list[tuple[str, str]]) -> Markup:
+        choices = Markup("").join(
+            Markup('<option value="{}">{}</option>').format(v, t) for v, t in options
         )
+        return Markup(
+            '<label>{} <select name="{}"><option value="">{}</option>{}</select></label>'
+        ).format(label, name, every, choices)
 
     verdicts = index.scale.verdicts
     claimants = sorted(
@@ -158,14 +172,16 @@ def _filter_form(index: Index) -> str:
         if s.seed.id in cited
     ]
     return (
-        '<form class="fc-filter" id="fc-filter" hidden="hidden" data-search-exclude="true" '
-        'aria-label="Filter and sort the fact-checks">\n'
+        Markup(
+            '<form class="fc-filter" id="fc-filter" hidden="hidden" data-search-exclude="true" '
+            'aria-label="Filter and sort the fact-checks">\n'
+        )
         + select("verdict", "Rating", "All ratings", [(v.id, v.label) for v in verdicts])
         + select("claimant", "Claimant", "All claimants", claimants)
         + select("tag", "Topic", "All topics", [(t, t) for t in tags])
         + select("source", "Source", "All sources", sources)
         + select("order", "Order", "Newest first", [("oldest", "Oldest first")])
-        + '\n<p class="fc-filter__count" role="status"></p>\n</form>'
+        + Markup('\n<p class="fc-filter__count" role="status"></p>\n</form>')
     )
 
 
@@ -176,7 +192,7 @@ def _grouped(
     labels: Callable[[CheckedClaim], Iterable[str]],
     anchor: Callable[[str], str],
     shown: Callable[[str], str] = str,
-    heading: Callable[[str], str] | None = None,
+    heading: Callable[[str], Markup] | None = None,
 ) -> str:
     """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``,
     its heading ``shown(label)`` (or the HTML ``heading(label)`` gives, e.g. a link)."""
@@ -184,15 +200,15 @@ def _grouped(
     for item in index.latest:
         for label in labels(item):
             groups[label].append(item)
-    blocks = [front_matter(title=title), f"# {title}"]
+    blocks = [front_matter(title=title), Markup("# {}").format(title)]
     for label in sorted(groups, key=lambda label: shown(label).lower()):
         blocks.append(
-            f'<h2 id="{esc(anchor(label))}">'
-            f'{heading(label) if heading else esc(shown(label))} <span class="fc-count">'
-            f"{len(groups[label])}</span></h2>"
+            Markup('<h2 id="{}">{} <span class="fc-count">{}</span></h2>').format(
+                anchor(label), heading(label) if heading else shown(label), len(groups[label])
+            )
         )
         blocks.append(rows(groups[label], index, here))
-    return "\n\n".join(blocks) + "\n"
+    return document(*blocks)
 
 
 def by_claimant(index: Index) -> str:
@@ -205,7 +221,7 @@ def by_claimant(index: Index) -> str:
         urls.claimant_id,
         index.claimant_name,
         lambda claimant_id: link(
-            urls.rel(here, urls.claimant_page(claimant_id)), esc(index.claimant_name(claimant_id))
+            urls.rel(here, urls.claimant_page(claimant_id)), index.claimant_name(claimant_id)
         ),
     )
 
@@ -227,30 +243,31 @@ def not_checked(index: Index) -> str:
         seed = index.seed_by_id[statement.source]
         href = urls.rel(here, urls.source_page(seed.seed.id), urls.not_checked_id(number))
         who = (
-            f"{esc(index.claimant_name(statement.claimant))}, quoted by "
+            Markup("{}, quoted by ").format(index.claimant_name(statement.claimant))
             if statement.claimant
             else ""
         )
         items.append(
-            f'<li id="{urls.not_checked_id(number)}"><blockquote>'
-            f"<p>{esc(statement.quote)}</p></blockquote>"
-            f'<p class="fc-by">{who}{link(href, esc(seed.seed.meta.outlet))}</p>'
-            f'<div class="fc-prose">\n{markup.render(statement.reason)}\n</div></li>'
+            Markup(
+                '<li id="{}"><blockquote><p>{}</p></blockquote><p class="fc-by">{}{}</p>{}</li>'
+            ).format(
+                urls.not_checked_id(number),
+                statement.quote,
+                who,
+                link(href, seed.seed.meta.outlet),
+                prose(statement.reason),
+            )
         )
-    listing = '<ul class="fc-not-checked">\n' + "\n".join(items) + "\n</ul>"
-    return (
-        "\n\n".join(
-            [
-                front_matter(title=title),
-                f"# {title}",
-                "<p>Every checkable statement in the archived articles is either a fact-check or "
-                "listed here with the reason we did not rate it. Each quotation links to its place "
-                f"in the archived text. {link(urls.rel(here, urls.METHODOLOGY), 'How we chose')}."
-                "</p>",
-                listing if items else "<p>None listed.</p>",
-            ]
-        )
-        + "\n"
+    listing = Markup('<ul class="fc-not-checked">\n{}\n</ul>').format(Markup("\n").join(items))
+    return document(
+        front_matter(title=title),
+        Markup("# {}").format(title),
+        Markup(
+            "<p>Every checkable statement in the archived articles is either a fact-check or "
+            "listed here with the reason we did not rate it. Each quotation links to its place "
+            "in the archived text. {}.</p>"
+        ).format(link(urls.rel(here, urls.METHODOLOGY), "How we chose")),
+        listing if items else Markup("<p>None listed.</p>"),
     )
 
 
@@ -262,57 +279,63 @@ def sources(index: Index) -> str:
         by_role: dict[str, dict[str, CheckedClaim]] = {r: {} for r in ROLES}
         for citation in index.citations.get(seed.id, ()):
             by_role[citation.anchor.evidence.role][citation.claim.id] = citation.item
-        cells = "".join(
-            f' <td data-label="{ROLE_SHORT[role].capitalize()}">'
-            + "<br>\n".join(
-                link(urls.rel(here, urls.claim_page(cid)), esc(item.claim.claim), class_="fc-cell")
-                for cid, item in by_role[role].items()
+        cells = Markup("").join(
+            Markup(' <td data-label="{}">{}</td>').format(
+                ROLE_SHORT[role].capitalize(),
+                Markup("<br>\n").join(
+                    link(urls.rel(here, urls.claim_page(cid)), item.claim.claim, class_="fc-cell")
+                    for cid, item in by_role[role].items()
+                ),
             )
-            + "</td>"
             for role in ROLES
         )
-        title = esc(meta.title) if meta.title else "<em>untitled</em>"
         body.append(
-            f'<tr><td data-label="Article">'
-            f"{link(urls.rel(here, urls.source_page(seed.id)), esc(meta.outlet))}<br>"
-            f'<span class="fc-by">{title}, {date(meta.published)}</span></td>{cells}</tr>'
+            Markup(
+                '<tr><td data-label="Article">{}<br><span class="fc-by">{}, {}</span></td>{}</tr>'
+            ).format(
+                link(urls.rel(here, urls.source_page(seed.id)), meta.outlet),
+                meta.title or Markup("<em>untitled</em>"),
+                date(meta.published),
+                cells,
+            )
         )
-    head = "".join(f" <th>{ROLE_SHORT[r].capitalize()}</th>" for r in ROLES)
-    return (
-        "\n\n".join(
-            [
-                front_matter(title="Sources"),
-                "# Sources",
-                "<p>Every archived article, and the fact-checks for which it carried the claim, "
-                "gave evidence for or against it, or gave context.</p>",
-                '<table data-stack="cards">\n'
-                f"<thead><tr><th>Article</th>{head}</tr></thead>"
-                "\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
-            ]
-        )
-        + "\n"
+    head = Markup("").join(Markup(" <th>{}</th>").format(ROLE_SHORT[r].capitalize()) for r in ROLES)
+    return document(
+        front_matter(title="Sources"),
+        Markup("# Sources"),
+        Markup(
+            "<p>Every archived article, and the fact-checks for which it carried the claim, "
+            "gave evidence for or against it, or gave context.</p>"
+        ),
+        Markup(
+            '<table data-stack="cards">\n<thead><tr><th>Article</th>{}</tr></thead>'
+            "\n<tbody>\n{}\n</tbody>\n</table>"
+        ).format(head, Markup("\n").join(body)),
     )
 
 
 def scale(index: Index) -> str:
-    rows_ = "\n".join(
-        f'<tr id="{urls.verdict_row_id(v.id)}"><td>{badge(v)}</td> <td>{esc(v.meaning)}</td> '
-        f"<td>{v.ordinal if v.ordinal is not None else 'not on the scale'}</td></tr>"
+    rows_ = Markup("\n").join(
+        Markup('<tr id="{}"><td>{}</td> <td>{}</td> <td>{}</td></tr>').format(
+            urls.verdict_row_id(v.id),
+            badge(v),
+            v.meaning,
+            v.ordinal if v.ordinal is not None else "not on the scale",
+        )
         for v in index.scale.verdicts
     )
-    return (
-        "\n\n".join(
-            [
-                front_matter(title="Verdict scale"),
-                "# Verdict scale",
-                "<p>Every fact-check ends in one of these ratings. The ordinal places a rating on "
-                "the scale from 1 (worst) upwards; ratings off the scale describe a different kind "
-                "of problem. The scale is published as data in <code>verdicts.yaml</code>.</p>",
-                "<table>\n<thead><tr><th>Rating</th> <th>Meaning</th> "
-                f"<th>Ordinal</th></tr></thead>\n<tbody>\n{rows_}\n</tbody>\n</table>",
-            ]
-        )
-        + "\n"
+    return document(
+        front_matter(title="Verdict scale"),
+        Markup("# Verdict scale"),
+        Markup(
+            "<p>Every fact-check ends in one of these ratings. The ordinal places a rating on "
+            "the scale from 1 (worst) upwards; ratings off the scale describe a different kind "
+            "of problem. The scale is published as data in <code>verdicts.yaml</code>.</p>"
+        ),
+        Markup(
+            "<table>\n<thead><tr><th>Rating</th> <th>Meaning</th> "
+            "<th>Ordinal</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>"
+        ).format(rows_),
     )
 
 
@@ -323,21 +346,19 @@ def corrections(index: Index) -> str:
         key=lambda e: (-e[0].date.toordinal(), e[1].claim.id),
     )
     items = [
-        f"<li>{date(correction.date)}: "
-        f"{link(urls.rel(here, urls.claim_page(item.claim.id)), esc(item.claim.claim))}"
-        f" — {markup.render_inline(correction.note)}</li>"
+        Markup("<li>{}: {} — {}</li>").format(
+            date(correction.date),
+            link(urls.rel(here, urls.claim_page(item.claim.id)), item.claim.claim),
+            markup.render_inline(correction.note),
+        )
         for correction, item in entries
     ]
-    listing = '<ul class="fc-corrections">\n' + "\n".join(items) + "\n</ul>"
-    return (
-        "\n\n".join(
-            [
-                front_matter(title="Corrections log"),
-                "# Corrections log",
-                f"<p>Every correction to a published fact-check, newest first. "
-                f"{link(urls.rel(here, urls.CORRECTIONS_POLICY), 'Our corrections policy')}.</p>",
-                listing if items else "<p>No corrections so far.</p>",
-            ]
-        )
-        + "\n"
+    listing = Markup('<ul class="fc-corrections">\n{}\n</ul>').format(Markup("\n").join(items))
+    return document(
+        front_matter(title="Corrections log"),
+        Markup("# Corrections log"),
+        Markup("<p>Every correction to a published fact-check, newest first. {}.</p>").format(
+            link(urls.rel(here, urls.CORRECTIONS_POLICY), "Our corrections policy")
+        ),
+        listing if items else Markup("<p>No corrections so far.</p>"),
     )

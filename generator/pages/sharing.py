@@ -12,6 +12,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from generator.escaping import Markup
 from generator.model import Claim, Verdict
 
 
@@ -26,7 +27,7 @@ def claim_meta(claim: Claim, verdict: Verdict) -> dict[str, str]:
 
 def head_tags(
     *, meta: Mapping[str, Any], title: str, url: str | None, site_name: str, description: str
-) -> str:
+) -> Markup:
     """The tags for one page. ``title`` and ``description`` are as the theme prints them
     (front matter values arrive escaped, see ``html.title_text``): unescaped, then escaped
     once here."""
@@ -48,8 +49,8 @@ def head_tags(
         ("name", "twitter:title", title),
         ("name", "twitter:description", description),
     ]
-    return "".join(
-        f'<meta {kind}="{name}" content="{html.escape(str(value), quote=True)}">\n'
+    return Markup("").join(
+        Markup('<meta {}="{}" content="{}">\n').format(kind, name, str(value))
         for kind, name, value in tags
         if value
     )

@@ -11,13 +11,14 @@ from collections.abc import Iterator
 
 from generator import markup, urls
 from generator.checked import CheckedSeed, CheckedStatement
+from generator.escaping import Markup
 from generator.pages.crossref import Citation, Index
 from generator.pages.html import (
     NOT_SEARCHED,
     ROLE_SHORT,
     badge,
     date,
-    esc,
+    document,
     front_matter,
     link,
     title_text,
@@ -37,49 +38,62 @@ def page(checked: CheckedSeed, index: Index, settings: Settings) -> str:
     when = f"{meta.published.day} {meta.published:%B %Y}" if meta.published else "date unknown"
     title = meta.title or f"{meta.outlet} article, {when}"
     facts = [
-        ("Outlet", esc(meta.outlet)),
-        ("Headline", esc(meta.title) if meta.title else "not in the archived copy"),
-        ("Byline", esc(meta.author) if meta.author else "none given"),
+        ("Outlet", meta.outlet),
+        ("Headline", meta.title or "not in the archived copy"),
+        ("Byline", meta.author or "none given"),
         ("Published", date(meta.published)),
-        ("Original", link(meta.url, esc(meta.url), rel="nofollow") if meta.url else "unknown"),
+        ("Original", link(meta.url, meta.url, rel="nofollow") if meta.url else "unknown"),
         (
             "Archived copy",
-            link(urls.rel_file(here, urls.source_text(seed.id)), f"{esc(seed.id)}.txt")
-            + f' <span class="fc-hash">SHA-256 {seed.sha256}</span>',
+            Markup('{} <span class="fc-hash">SHA-256 {}</span>').format(
+                link(urls.rel_file(here, urls.source_text(seed.id)), f"{seed.id}.txt"),
+                seed.sha256,
+            ),
         ),
     ]
-    rows = "\n".join(f"<dt>{k}</dt> <dd>{v}</dd>" for k, v in facts)
+    rows = Markup("\n").join(Markup("<dt>{}</dt> <dd>{}</dd>").format(k, v) for k, v in facts)
     blocks = [
         front_matter(title=title_text(f"{title} ({meta.outlet})" if meta.title else title)),
-        f'<p class="fc-kicker" {NOT_SEARCHED}>Archived source</p>\n'
-        f'<h1 class="fc-title" {NOT_SEARCHED}>{esc(title)}</h1>',
-        f'<dl class="fc-meta">\n{rows}\n</dl>',
+        Markup(
+            '<p class="fc-kicker" {0}>Archived source</p>\n<h1 class="fc-title" {0}>{1}</h1>'
+        ).format(NOT_SEARCHED, title),
+        Markup('<dl class="fc-meta">\n{}\n</dl>').format(rows),
     ]
     if meta.notes:
         blocks.append(
-            f'<div class="fc-prose fc-source-notes">\n{markup.render(meta.notes)}\n</div>'
+            Markup('<div class="fc-prose fc-source-notes">\n{}\n</div>').format(
+                markup.render(meta.notes)
+            )
         )
-    blocks += ["## Fact-checks citing this article", _claims_table(citations, numbers, index, here)]
+    blocks += [
+        Markup("## Fact-checks citing this article"),
+        _claims_table(citations, numbers, index, here),
+    ]
     not_checked = len(index.not_checked.get(seed.id, ()))
     if not_checked:
         blocks.append(
-            f"<p>{link(urls.rel(here, urls.NOT_CHECKED), 'Statements we did not check')} "
-            f'in this article: <span class="fc-count">{not_checked}</span> (highlighted '
-            "with a dashed line below).</p>"
+            Markup(
+                '<p>{} in this article: <span class="fc-count">{}</span> (highlighted '
+                "with a dashed line below).</p>"
+            ).format(
+                link(urls.rel(here, urls.NOT_CHECKED), "Statements we did not check"), not_checked
+            )
         )
     blocks += [
-        "## The archived text",
-        '<p class="fc-help">Highlighted passages are quoted by our fact-checks; '
-        "the number after each one leads back to the claim. Text outside the article "
-        "itself (site navigation, biographies, reader comments) is shown greyed.</p>",
+        Markup("## The archived text"),
+        Markup(
+            '<p class="fc-help">Highlighted passages are quoted by our fact-checks; '
+            "the number after each one leads back to the claim. Text outside the article "
+            "itself (site navigation, biographies, reader comments) is shown greyed.</p>"
+        ),
         LEGEND,
         _article(checked, citations, numbers, here, index.not_checked.get(seed.id, [])),
     ]
-    return "\n\n".join(blocks) + "\n"
+    return document(*blocks)
 
 
 # The underline colours of the marks below, said in words (not only in tooltips).
-LEGEND = (
+LEGEND = Markup(
     '<ul class="fc-legend" aria-label="What the highlight colours mean">'
     '<li><mark class="fc-mark fc-mark--supports">Green underline</mark>: '
     "evidence for the claim</li>"
@@ -94,24 +108,29 @@ LEGEND = (
 
 def _claims_table(
     citations: tuple[Citation, ...], numbers: dict[str, int], index: Index, here: str
-) -> str:
+) -> Markup:
     if not citations:
-        return "<p>No fact-check cites this article yet.</p>"
+        return Markup("<p>No fact-check cites this article yet.</p>")
     rows = []
     for claim_id, number in numbers.items():
         item = index.claim_by_id[claim_id]
         roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.item is item})
         rows.append(
-            f'<tr id="{urls.citing_claim_id(number)}"><td data-label="#">{number}</td> '
-            f'<td data-label="Claim">'
-            f"{link(urls.rel(here, urls.claim_page(claim_id)), esc(item.claim.claim))}</td> "
-            f'<td data-label="This article">{", ".join(roles)}</td> '
-            f'<td data-label="Rating">{badge(index.scale.get(item.claim.verdict))}</td></tr>'
+            Markup(
+                '<tr id="{}"><td data-label="#">{}</td> <td data-label="Claim">{}</td> '
+                '<td data-label="This article">{}</td> <td data-label="Rating">{}</td></tr>'
+            ).format(
+                urls.citing_claim_id(number),
+                number,
+                link(urls.rel(here, urls.claim_page(claim_id)), item.claim.claim),
+                ", ".join(roles),
+                badge(index.scale.get(item.claim.verdict)),
+            )
         )
-    return (  # data-stack: on a phone, each row reads as a small labelled card
+    return Markup(  # data-stack: on a phone, each row reads as a small labelled card
         '<table data-stack="cards">\n<thead><tr><th>#</th> <th>Claim</th> <th>This article</th> '
-        "<th>Rating</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-    )
+        "<th>Rating</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>"
+    ).format(Markup("\n").join(rows))
 
 
 def _article(
@@ -120,7 +139,7 @@ def _article(
     numbers: dict[str, int],
     here: str,
     not_checked: list[tuple[int, CheckedStatement]],
-) -> str:
+) -> Markup:
     raw = checked.source.raw
     body = checked.body
     regions = [
@@ -129,19 +148,21 @@ def _article(
         ("fc-furniture", body.end, len(raw), "After the article: page furniture and comments"),
     ]
     sweep = _Sweep(citations, not_checked)
-    out = ['<div class="fc-article">']
+    out = [Markup('<div class="fc-article">')]
     for css, start, end, label in regions:
         paragraphs = list(_paragraphs(raw, start, end, bool(checked.seed.meta.hard_wrapped)))
         if not paragraphs:
             continue
-        out.append(f'<div class="{css}">')
+        out.append(Markup('<div class="{}">').format(css))
         if label:
-            out.append(f'<p class="fc-region-label">{label}</p>')
+            out.append(Markup('<p class="fc-region-label">{}</p>').format(label))
         for p_start, p_end in paragraphs:
-            out.append("<p>" + _pieces(raw, p_start, p_end, sweep, numbers, here) + "</p>")
-        out.append("</div>")
-    out.append("</div>")
-    return "\n".join(out)
+            out.append(
+                Markup("<p>{}</p>").format(_pieces(raw, p_start, p_end, sweep, numbers, here))
+            )
+        out.append(Markup("</div>"))
+    out.append(Markup("</div>"))
+    return Markup("\n").join(out)
 
 
 class _Sweep:
@@ -223,25 +244,26 @@ def _paragraphs(raw: str, start: int, end: int, hard_wrapped: bool) -> Iterator[
         yield para_start, para_end
 
 
+_TARGET = Markup('<span class="fc-target" id="{}"></span>')
+_NOT_CHECKED = Markup(
+    '<mark class="fc-mark fc-mark--not-checked" data-ev="{}" title="Not checked">{}</mark>'
+)
+_CITED = Markup('<mark class="fc-mark {}{}" data-ev="{}" title="{}">{}</mark>')
+
+
 def _pieces(
     raw: str, start: int, end: int, sweep: _Sweep, numbers: dict[str, int], here: str
-) -> str:
+) -> Markup:
     points = [start, *sweep.cuts_within(start, end), end]
-    out = []
+    out: list[str] = []  # each item Markup or text (escaped by the join)
     for a, b in itertools.pairwise(points):
-        out += [f'<span class="fc-target" id="{c.target}"></span>' for c in sweep.starts.get(a, ())]
-        out += [
-            f'<span class="fc-target" id="{urls.not_checked_id(n)}"></span>'
-            for n in sweep.nc_starts.get(a, ())
-        ]
+        out += [_TARGET.format(c.target) for c in sweep.starts.get(a, ())]
+        out += [_TARGET.format(urls.not_checked_id(n)) for n in sweep.nc_starts.get(a, ())]
         covering = sweep.covering(a)
         unchecked = [urls.not_checked_id(n) for n in sweep.not_checked_covering(a)]
-        text = esc(" ".join(raw[a:b].split("\n")) if "\n" in raw[a:b] else raw[a:b])
+        text = " ".join(raw[a:b].split("\n")) if "\n" in raw[a:b] else raw[a:b]
         if not covering and unchecked:
-            out.append(
-                f'<mark class="fc-mark fc-mark--not-checked" data-ev="{" ".join(unchecked)}" '
-                f'title="Not checked">{text}</mark>'
-            )
+            out.append(_NOT_CHECKED.format(" ".join(unchecked), text))
         elif covering:
             roles = " ".join(sorted({f"fc-mark--{c.anchor.evidence.role}" for c in covering}))
             cited = "; ".join(
@@ -251,10 +273,7 @@ def _pieces(
             many = " fc-mark--overlap" if len(covering) > 1 else ""
             # every passage the script highlights: evidence items, statements not checked
             ids = " ".join([c.target for c in covering] + unchecked)
-            out.append(
-                f'<mark class="fc-mark {roles}{many}" data-ev="{ids}" title="{esc(cited)}">'
-                f"{text}</mark>"
-            )
+            out.append(_CITED.format(roles, many, ids, cited, text))
         else:
             out.append(text)
         for c in sweep.ends.get(b, ()):
@@ -270,4 +289,4 @@ def _pieces(
         for n in sweep.nc_ends.get(b, ()):
             href = urls.rel(here, urls.NOT_CHECKED, urls.not_checked_id(n))
             out.append(link(href, "↩why not checked", class_="fc-nc-backlink"))
-    return "".join(out)
+    return Markup("").join(out)
