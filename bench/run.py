@@ -235,11 +235,14 @@ _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
+    """Each file's inode and time, through site_src's links to the generated pages."""
+    found = {}
+    for parent, _, names in os.walk(folder, followlinks=True):
+        for name in names:
+            path = Path(parent, name)
+            stat = path.stat()
+            found[path.relative_to(folder).as_posix()] = (stat.st_ino, stat.st_mtime_ns)
+    return found
 
 
 def remove_site(root: Path) -> None:

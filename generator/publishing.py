@@ -3,14 +3,16 @@
 Nothing is written until everything has succeeded. MkDocs builds in strict mode from a copy
 of the hand-written pages in a temporary folder, with the rendered pages handed to the hook
 in the MkDocs config (``pages.CONFIG_KEY``), not through files or the environment. Only
-then is site/ swapped in and site_src/ brought up to date, writing only files that changed.
+then are site/ and the generated part of site_src/ switched to their new versions, each in
+one rename (``versions``); a generated page that did not change is not written again.
 
 Builds can be killed at any moment and run twice at once. One build at a time holds
 ``.build.lock`` (an OS lock, released when its process dies; the second build waits). Each
-build first removes what killed builds left: ``.build-*`` staging folders, site versions that
-``site`` does not point at, half-written ``.partial`` files. ``site`` is a symbolic link to a
-versioned folder ``.site-*``; the new version is switched in by renaming a new link over the
-old one, which is atomic, so a reader always finds a whole site at ``site/``.
+build first removes what killed builds left: ``.build-*`` staging folders, site and
+generated-page versions that ``site`` and ``.generated`` do not point at. ``site`` is a
+symbolic link to a versioned folder ``.site-*``; the new version is switched in by renaming a
+new link over the old one, which is atomic, so a reader always finds a whole site at
+``site/``.
 This module and ``mkdocs_hook`` are the only ones that know MkDocs; this one imports it only
 inside a build."""
 
@@ -21,12 +23,12 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import pages, urls
+from generator import pages, urls, versions
 from generator.checked import Checked
 from generator.progress import Progress, count
 from generator.settings import (
@@ -94,9 +96,11 @@ def _build(
             step = progress.step
             config["extra"][pages.PROGRESS_KEY] = progress  # the hook counts MkDocs' pages
         rendered = pages.render_site(checked, Settings.from_mkdocs(config), step=step)
-        # site_src/'s changes wait in the staging folder, so that the build holds no second
-        # copy of the pages: the hook frees each one once MkDocs has written it.
-        changes = stage(root / "site_src", rendered, Path(tmp) / "src")
+        # The next version of site_src/'s generated pages waits in the staging folder, so
+        # that the build holds no second copy of the pages: the hook frees each one once
+        # MkDocs has written it.
+        generated = Path(tmp) / "generated"
+        versions.prepare(root / "site_src", rendered, generated)
         # Each page as UTF-8 from here on (what MkDocs reads): half the memory of a Python
         # string with any non-ASCII letter; converted one by one, never both at once.
         utf8 = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}
@@ -112,7 +116,7 @@ def _build(
         version = Path(tempfile.mkdtemp(dir=root, prefix=".site-"))
         target.replace(version)  # the empty folder is replaced: its name is ours alone
         switch(root, version, Path(tmp))
-        changes.apply()
+        versions.switch(root, generated, Path(tmp))
     return None
 
 
@@ -146,9 +150,9 @@ def switch(root: Path, version: Path, scratch: Path) -> None:
     link = scratch / "site-link"
     link.symlink_to(version.name)
     old = _current(root)
-    if not site.is_symlink() and site.exists():  # a plain folder, from before versions
-        site.rename(scratch / "previous")  # the one moment without site/, once per checkout
-    link.replace(site)
+    # A plain folder, from before versions, is exchanged with the link in one step where the
+    # system can (versions.exchange); it ends up in ``scratch``, removed with it.
+    versions.replace_with_link(site, link, scratch / "previous")
     if old is not None and old != version:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -174,65 +178,7 @@ def remove_debris(root: Path) -> None:
             path.unlink(missing_ok=True)
         else:
             shutil.rmtree(path, ignore_errors=True)
-    for name in urls.GENERATED_DIRS:
-        for partial in (root / "site_src" / name).rglob("*.partial"):
-            partial.unlink(missing_ok=True)
-
-
-class Changes:
-    """What ``stage`` found to change in a folder of generated files, ready to ``apply``."""
-
-    def __init__(self, folder: Path, staging: Path, written: list[str], keep: set[str]) -> None:
-        self.folder, self.staging, self.written, self.keep = folder, staging, written, keep
-
-    def apply(self) -> list[str]:
-        """Move the staged files in (each rename atomic: a reader never sees half a page) and
-        remove the generated files no longer rendered; return the paths written or removed."""
-        folder, changed = self.folder, list(self.written)
-        made: set[Path] = set()
-        for path in self.written:
-            target = folder / path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            os.replace(self.staging / path, target)
-        for name in urls.GENERATED_DIRS:
-            for stale in sorted((folder / name).rglob("*"), reverse=True):
-                relative = stale.relative_to(folder).as_posix()
-                if stale.is_file() and relative not in self.keep:
-                    stale.unlink()
-                    changed.append(relative)
-                elif stale.is_dir() and not any(stale.iterdir()):
-                    stale.rmdir()
-        for name in urls.GENERATED_FILES:
-            if name not in self.keep and (folder / name).is_file():
-                (folder / name).unlink()
-                changed.append(name)
-        return changed
-
-
-def stage(folder: Path, rendered: Mapping[str, str | bytes], staging: Path) -> Changes:
-    """Write into ``staging`` each file of ``rendered`` whose content differs from the one in
-    ``folder``; nothing in ``folder`` changes until the result is applied."""
-    written = []
-    made: set[Path] = set()
-    for path, content in rendered.items():
-        target = folder / path
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                continue
-        except OSError:  # absent (or unreadable: replaced)
-            pass
-        staged = staging / path
-        if staged.parent not in made:
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            made.add(staged.parent)
-        with open(staged, "wb") as file:
-            file.write(data)
-        os.chmod(staged, 0o644)
-        written.append(path)
-    return Changes(folder, staging, written, set(rendered))
+    versions.remove_debris(root)
 
 
 def copy_hand_written(site_src: Path, target: Path) -> None:

@@ -52,6 +52,7 @@ PIPELINE = [
     "mkdocs_pages",
     "carryover",
     "preview",
+    "versions",
     "publishing",
     "mkdocs_hook",
     "cli",
