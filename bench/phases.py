@@ -23,7 +23,7 @@ import mkdocs.commands.build as mkdocs_build  # noqa: E402
 import mkdocs.utils  # noqa: E402
 from material.plugins.search import plugin as search  # noqa: E402
 
-from generator import pages, project, publishing  # noqa: E402
+from generator import pages, project, publishing, versions  # noqa: E402
 
 cpu: dict[str, float] = defaultdict(float)
 calls: dict[str, int] = defaultdict(int)
@@ -65,10 +65,10 @@ RENDER = "render (generator/pages)"
 PHASES = [  # (owner, attribute, label): the build's phases, in order
     (project, "load_and_check", "check (load, validate, anchor)"),
     (pages, "render_site", RENDER),
-    (publishing, "stage", "stage site_src changes"),
+    (versions, "prepare", "prepare site_src's next generated pages"),
     (publishing, "_mkdocs", "MkDocs build (below: its parts)"),
-    (publishing, "switch", "swap site/ (and remove the old one)"),
-    (publishing.Changes, "apply", "update site_src"),
+    (publishing, "switch", "switch site/ (and remove the old one)"),
+    (versions, "switch", "switch site_src's generated pages"),
 ]
 STEPS = [  # parts of the MkDocs build
     (mkdocs_build, "_populate_page", "  read and render every page"),

@@ -264,3 +264,24 @@ def test_an_in_process_build_starts_the_plugins_as_a_build(project: Path) -> Non
     assert run("build", "--root", str(project)).code == 0
     assert not preview.STATE.serving
     assert not plugins["material/search"].is_dirty
+
+
+def test_the_benchmarks_phase_timer_still_names_the_builds_phases(project: Path) -> None:
+    """bench/phases.py wraps the build's functions by name: when one is renamed or removed,
+    the benchmark breaks in CI's quick run, far from the change. Here it breaks beside it."""
+    phases = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "phases.py"), str(project)],
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
+    assert phases.returncode == 0, phases.stderr
+    timed = [line.split("  ")[0].strip() for line in phases.stdout.splitlines()[1:]]
+    assert timed[:6] == [
+        "check (load, validate, anchor)",
+        "render (generator/pages)",
+        "prepare site_src's next generated pages",
+        "MkDocs build (below: its parts)",
+        "switch site/ (and remove the old one)",
+        "switch site_src's generated pages",
+    ]
