@@ -159,25 +159,12 @@ def switch(root: Path, version: Path, scratch: Path) -> None:
 
 def _current(root: Path) -> Path | None:
     """The version folder ``root/site`` points at, if it is one of ours."""
-    site = root / "site"
-    if not site.is_symlink():
-        return None
-    target = root / os.readlink(site)
-    if target.parent != root or not target.name.startswith(".site-"):
-        return None
-    return target
+    return versions.ours(root, root / "site", ".site-")
 
 
 def remove_debris(root: Path) -> None:
     """Remove what killed builds left behind (call with the lock held)."""
-    current = _current(root)
-    for path in [*root.glob(".build-*"), *root.glob(".site-*")]:
-        if path == current:
-            continue
-        if path.is_symlink() or not path.is_dir():
-            path.unlink(missing_ok=True)
-        else:
-            shutil.rmtree(path, ignore_errors=True)
+    versions.remove_all_but(_current(root), [*root.glob(".build-*"), *root.glob(".site-*")])
     versions.remove_debris(root)
 
 

@@ -21,6 +21,7 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator import urls
@@ -66,10 +67,11 @@ def replace_with_link(path: Path, link: Path, aside: Path) -> None:
 
 def current(root: Path) -> Path | None:
     """The version ``root/.generated`` points at, if it is one of ours."""
-    return _ours(root, root / LINK, PREFIX)
+    return ours(root, root / LINK, PREFIX)
 
 
-def _ours(root: Path, link: Path, prefix: str) -> Path | None:
+def ours(root: Path, link: Path, prefix: str) -> Path | None:
+    """The folder ``link`` points at, if it is a version of ours: ``root/<prefix>*``."""
     if not link.is_symlink():
         return None
     target = root / os.readlink(link)
@@ -161,8 +163,12 @@ def _read(site_src: Path) -> dict[str, str]:
 
 def remove_debris(root: Path) -> None:
     """Remove versions that ``.generated`` does not point at (call with the build lock)."""
-    keep = current(root)
-    for path in root.glob(f"{PREFIX}*"):
+    remove_all_but(current(root), root.glob(f"{PREFIX}*"))
+
+
+def remove_all_but(keep: Path | None, paths: Iterable[Path]) -> None:
+    """Remove each of ``paths`` (folder, file or link) but ``keep``."""
+    for path in paths:
         if path == keep:
             continue
         if path.is_symlink() or not path.is_dir():
