@@ -10,6 +10,7 @@ page loop, the search index) are printed indented, their CPU time included in th
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 import time
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 import mkdocs.commands.build as mkdocs_build  # noqa: E402
+import mkdocs.plugins  # noqa: E402
 import mkdocs.utils  # noqa: E402
 from material.plugins.search import plugin as search  # noqa: E402
 
@@ -46,6 +48,7 @@ def _reset_peak() -> None:
 def _timed(owner: object, name: str, label: str, phase: bool = False) -> None:
     original = getattr(owner, name)
 
+    @functools.wraps(original)  # the hook finds the search plugin's handler by its name
     def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
         if phase:
             _reset_peak()
@@ -73,7 +76,7 @@ PHASES = [  # (owner, attribute, label): the build's phases, in order
 STEPS = [  # parts of the MkDocs build
     (mkdocs_build, "_populate_page", "  read and render every page"),
     (mkdocs_build, "_build_page", "  template and write every page (with search)"),
-    (search.SearchPlugin, "on_page_context", "    search index entries"),
+    (mkdocs.plugins.PluginCollection, "on_page_context", "    search index entries"),
     (mkdocs.utils, "write_file", "    write files"),
     (mkdocs_build, "_build_theme_template", "  sitemap, 404"),
     (search.SearchPlugin, "on_post_build", "  search index written"),

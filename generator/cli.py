@@ -202,8 +202,11 @@ def _building(args: argparse.Namespace, root: Path, out: TextIO, progress: Progr
         if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
             option = "--" + name.replace("_", "-")
             raise UsageError(f"{option} '{value}' is not an http(s) URL")
+    claims = len(checked.claims)
+    handed = [checked]  # the build drops it once the pages are rendered
+    del checked
     failure = publishing.build(
-        checked,
+        handed,
         root,
         site_url=args.site_url,
         repo_url=args.repo_url,
@@ -219,7 +222,7 @@ def _building(args: argparse.Namespace, root: Path, out: TextIO, progress: Progr
     if failure:
         print(f"error: the site build failed; site/ is unchanged\n{failure}", file=out)
         return PROBLEMS
-    print(f"Built {root / 'site'} from {len(checked.claims)} claims.", file=out)
+    print(f"Built {root / 'site'} from {claims} claims.", file=out)
     return CLEAN
 
 

@@ -140,7 +140,7 @@ def test_build_counts_the_pages_rendered_and_those_mkdocs_reads_and_writes(
     recorder = Recorder()
     checked, problems = load_and_check(project)
     assert not problems
-    assert publishing.build(checked, project, progress=recorder) is None  # type: ignore[arg-type]
+    assert publishing.build([checked], project, progress=recorder) is None  # type: ignore[arg-type]
     texts = [phase[0] for phase in recorder.phases]
     pages = sum(1 for _ in (project / "site").rglob("index.html"))
     assert texts == [
