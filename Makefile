@@ -43,7 +43,7 @@ schema: $(STAMP)  ## rewrite the JSON Schemas from the loader's field definition
 	$(BIN)/python -m generator schema
 
 clean:  ## remove all the tools generate: site, generated pages, staging folders, caches (not .venv)
-	rm -rf site .site-* .generated .generated-* .build-* .build.lock screenshots .pytest_cache .hypothesis .ruff_cache *.egg-info
+	rm -rf site .site-* .generated .generated-* .build-* .build.lock .cache screenshots .pytest_cache .hypothesis .ruff_cache *.egg-info
 	cd site_src && rm -rf index.md claims claimants sources lists reference data  # generator/urls.py
 	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
 

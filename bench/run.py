@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from bare import bare_yaml  # noqa: E402
 
-from generator import pages  # noqa: E402
+from generator import cardcache, pages  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
 from generator.publishing import copy_hand_written  # noqa: E402
 from generator.settings import Settings  # noqa: E402
@@ -253,6 +253,20 @@ def remove_site(root: Path) -> None:
     shutil.rmtree(version)
 
 
+def draw_cards(root: Path, checked, settings: Settings) -> None:
+    """Share cards: every card drawn in this one process into an empty cache (the cold cost a
+    build hides partly in worker processes), per card. Leaves the cache filled."""
+    cards = pages.cards(checked, settings)
+    shutil.rmtree(root / cardcache.FOLDER, ignore_errors=True)
+    drawn, cpu = timed(
+        f"draw {len(cards)} share cards, empty cache (1 process)",
+        lambda: cardcache.draw_missing(root, cards.values()),
+    )
+    print(f"{'per share card (cpu)':<46} {1000 * cpu / max(drawn, 1):8.2f} ms")
+    size = sum(p.stat().st_size for p in (root / cardcache.FOLDER).glob("*.png"))
+    print(f"{'share cards on disk':<46} {size / 2**20:8.1f} MiB")
+
+
 def profile_build(root: Path, top: int) -> None:
     """Where the build's time goes, by function (cProfile inflates Python-heavy parts)."""
     import cProfile
@@ -314,6 +328,7 @@ def main() -> None:
             return
 
         project_site(root)
+        draw_cards(root, checked, settings)  # the builds below find every card drawn
         count = sum(1 for p in rendered if p.endswith(".md"))
         count += sum(1 for _ in (root / "site_src").rglob("*.md"))
         floor = floor_site(Path(tmp), count)
@@ -338,10 +353,19 @@ def main() -> None:
             f"{1000 * cpu / count:6.2f} / {1000 * floor_cpu / count:.2f} ms"
         )
         before = stamps(root / "site_src")
+        cards_before = stamps(root / cardcache.FOLDER)
         command("python -m generator build (no change)", ["generator", "build"], root)
         after = stamps(root / "site_src")
         rewritten = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
         print(f"{'site_src files written by the no-op rebuild':<46} {rewritten:8d}")
+        redrawn = len(set(stamps(root / cardcache.FOLDER).items()) - set(cards_before.items()))
+        print(f"{'share cards drawn by the no-op rebuild':<46} {redrawn:8d}")
+        shutil.rmtree(root / cardcache.FOLDER)
+        cold = command("python -m generator build, empty card cache", ["generator", "build"], root)
+        print(
+            f"{'cards drawn during the build (extra wall; cpu)':<46} {cold[0] - wall:8.2f} s   "
+            f"cpu {cold[1] - cpu:7.2f} s"
+        )
         print("where the build's time and memory go (bench/phases.py, a build in one process):")
         remove_site(root)
         phases = subprocess.run(

@@ -1,3 +1,5 @@
 from generator.cli import main
 
-raise SystemExit(main())
+# Guarded: a worker process drawing share cards (cardcache) imports this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -29,7 +29,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from generator import carryover, mkdocs_pages, pages, preview, reporting, shell, urls  # noqa: E402
+from generator import (  # noqa: E402
+    cardcache,
+    carryover,
+    mkdocs_pages,
+    pages,
+    preview,
+    reporting,
+    shell,
+    urls,
+)
+from generator.cards import Card  # noqa: E402
 from generator.checked import Checked  # noqa: E402
 from generator.escaping import Markup  # noqa: E402
 from generator.pages import sharing  # noqa: E402
@@ -48,6 +58,8 @@ _checked: Checked | None = None  # this build's check, from on_pre_build to on_f
 _rules: list[Rules] = []  # this build's mkdocs_pages.rules(config)
 _nav: list[Navigation] = []  # this build's navigation, from on_nav to on_env
 _progress: list[Any] = []  # ``python -m generator build``'s progress.Progress, if any
+_cards: list[dict[str, Card]] = []  # this build's share cards, from on_files to on_post_build
+_drawing: list[cardcache.Drawing] = []  # the cards being drawn meanwhile
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -132,10 +144,19 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     rendered = config["extra"].pop(pages.CONFIG_KEY, None)
+    cards = config["extra"].pop(pages.CARDS_KEY, None)
     if rendered is None and _checked is not None:
-        rendered = pages.render_site(_checked, Settings.from_mkdocs(config), preview.STATE.memo)
+        cards = {}
+        rendered = pages.render_site(
+            _checked, Settings.from_mkdocs(config), preview.STATE.memo, cards=cards
+        )
         if preview.STATE.memo is not None:
             preview.STATE.memo.sweep()  # a round ends once the pages are rendered
+    _cards[:] = [cards] if cards else []
+    on_build_error(None)  # what a build that stopped before on_post_build left drawing
+    if cards:  # drawn in worker processes while MkDocs builds the pages, if there are many
+        root = Path(config.config_file_path).parent
+        _drawing.append(cardcache.start(root, cards.values(), workers=cardcache.workers()))
     if rendered is not None:
         for file in list(files):
             if urls.is_generated(file.src_uri):
@@ -178,6 +199,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         meta=page.meta,
         title=str(title or config.site_name),
         url=page.canonical_url,
+        site_url=config.site_url,
         site_name=config.site_name,
         description=config.site_description or "",
     )
@@ -189,4 +211,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """The share cards go into the site, drawn only where the cache lacks them (cardcache)."""
+    if _cards and _drawing:
+        cardcache.finish(_drawing.pop())
+        root = Path(config.config_file_path).parent
+        # the preview builds into one folder again and again: a re-rated claim's old card goes
+        cardcache.place(root, _cards[0], Path(config.site_dir), replace=preview.STATE.serving)
     preview.built(config.site_dir)
+
+
+def on_build_error(error: Exception | None) -> None:
+    while _drawing:
+        cardcache.stop(_drawing.pop())

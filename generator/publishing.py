@@ -28,7 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import pages, urls, versions
+from generator import cardcache, pages, urls, versions
+from generator.cards import Card
 from generator.checked import Checked
 from generator.progress import Progress, count
 from generator.settings import (
@@ -98,7 +99,8 @@ def _build(
             )
             step = progress.step
             config["extra"][pages.PROGRESS_KEY] = progress  # the hook counts MkDocs' pages
-        rendered = pages.render_site(checked, Settings.from_mkdocs(config), step=step)
+        cards: dict[str, Card] = {}
+        rendered = pages.render_site(checked, Settings.from_mkdocs(config), step=step, cards=cards)
         del checked  # rendered: MkDocs needs only the pages
         # The next version of site_src/'s generated pages waits in the staging folder, so
         # that the build holds no second copy of the pages: the hook frees each one once
@@ -109,6 +111,7 @@ def _build(
         # string with any non-ASCII letter; converted one by one, never both at once.
         utf8 = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}
         config["extra"][pages.CONFIG_KEY] = utf8  # the hook adds them, in memory
+        config["extra"][pages.CARDS_KEY] = cards  # and draws and places the share cards
         del rendered, utf8
         gc.freeze()  # what check and render made lives to the end: no collection walks it again
         try:
@@ -121,6 +124,7 @@ def _build(
         target.replace(version)  # the empty folder is replaced: its name is ours alone
         switch(root, version, Path(tmp))
         versions.switch(root, generated, Path(tmp))
+    cardcache.prune(root, cards.values())  # after the switch: the old site's cards are unused
     return None
 
 
@@ -170,6 +174,8 @@ def remove_debris(root: Path) -> None:
     """Remove what killed builds left behind (call with the lock held)."""
     versions.remove_all_but(_current(root), [*root.glob(".build-*"), *root.glob(".site-*")])
     versions.remove_debris(root)
+    for partial in (root / cardcache.FOLDER).glob("*.partial"):
+        partial.unlink(missing_ok=True)
 
 
 def copy_hand_written(site_src: Path, target: Path) -> None:

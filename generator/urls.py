@@ -84,6 +84,12 @@ def source_text(seed_id: str) -> str:
     return f"sources/{seed_id}.txt"
 
 
+def card(claim_id: str, key: str) -> str:
+    """A claim's share card, beside its page; ``key`` (a hash of what the card shows) in the
+    name, so that a changed card has a new address and no one shows a stale copy."""
+    return f"claims/{claim_id}/card-{key}.png"
+
+
 def written_from(page: str) -> str | None:
     """The repository file a generated page is written from, where there is one to edit:
     a claim page's YAML file."""

@@ -44,6 +44,7 @@ PIPELINE = [
     "reporting",
     "progress",
     # the site
+    "cards",
     "pages",
     "prerender",
     "htmlfeed",
@@ -51,6 +52,7 @@ PIPELINE = [
     "shell",
     "mkdocs_pages",
     "carryover",
+    "cardcache",
     "preview",
     "versions",
     "publishing",

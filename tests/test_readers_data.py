@@ -53,7 +53,17 @@ def test_a_claim_page_carries_sharing_tags_naming_the_verdict(built: Path) -> No
     assert meta(page, "og:url") == f"{SITE}{CLAIM}/"
     assert meta(page, "og:type") == "article"
     assert meta(page, "article:published_time") == "2025-05-02"
-    assert meta(page, "twitter:card") == "summary"
+    assert meta(page, "twitter:card") == "summary_large_image"
+    image = meta(page, "og:image")
+    assert re.fullmatch(rf"{SITE}{CLAIM}/card-[0-9a-f]{{20}}\.png", image), image
+    assert meta(page, "twitter:image") == image
+    assert (built / "site" / image.removeprefix(SITE)).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+    alt = (
+        "Kursk claims, checked. “All Ukrainian troops have been expelled from Russia&#x27;s "
+        "Kursk region.”, Valery Gerasimov, via Dmitry Peskov, 26 April 2025. Our rating: Unproven."
+    )
+    assert meta(page, "og:image:alt") == meta(page, "twitter:image:alt") == alt
 
 
 def test_every_page_links_the_feed_and_has_sharing_tags(built: Path) -> None:

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from functools import partial
 
 from generator import memo, urls
+from generator.cards import Card
 from generator.checked import Checked, CheckedClaim, CheckedSeed
 from generator.memo import Memo
-from generator.pages import claim, claimants, data, lists, source
+from generator.pages import claim, claimants, data, lists, sharing, source
 from generator.pages.claimreview import JSON, claimreview
 from generator.pages.crossref import Index
 from generator.settings import Settings
@@ -23,6 +24,8 @@ CONFIG_KEY = "factcheck_pages"
 # ... and its ``progress.Progress`` under this one, for a count of the pages MkDocs reads and
 # writes.
 PROGRESS_KEY = "factcheck_progress"
+# ... and the share cards the pages show, under this one (``cards``).
+CARDS_KEY = "factcheck_cards"
 
 
 def _nothing() -> None:
@@ -34,23 +37,27 @@ def render_site(
     settings: Settings,
     kept: Memo | None = None,
     step: Callable[[], None] = _nothing,
+    cards: dict[str, Card] | None = None,
 ) -> dict[str, str]:
     """``kept``: the live preview's memory of its previous rebuilds (see ``memo``): a claim or
     source page whose inputs are the same objects as last time is not rendered again. The
     claimant and listing pages and the data files, which read many claims, are. ``step()``
-    is called after each claim and source page (for a progress count)."""
+    is called after each claim and source page (for a progress count). ``cards``, if given,
+    receives every claim's share card by its path in the site (drawn by ``cardcache``)."""
     index = Index.of(checked)
     shared = (settings, index.scale, index.claimant_by_id, index.team_by_id, index.reports)
     reviews = {}
     pages: dict[str, str] = {}
     for item in index.claims:
-        reviews[item.claim.id], pages[urls.claim_page(item.claim.id)] = memo.value(
+        reviews[item.claim.id], pages[urls.claim_page(item.claim.id)], card = memo.value(
             kept,
             "claim",
             item.claim.id,
             _claim_inputs(item, index, shared),
             partial(_claim, item, index, settings),
         )
+        if cards is not None:
+            cards[urls.card(item.claim.id, card.key)] = card
         step()
     for seed in index.seeds:
         pages[urls.source_page(seed.seed.id)] = memo.value(
@@ -67,10 +74,13 @@ def render_site(
     return dict(sorted(pages.items()))
 
 
-def _claim(item: CheckedClaim, index: Index, settings: Settings) -> tuple[JSON, str]:
-    """A claim's ClaimReview (its page's and the dataset's) and its page."""
+def _claim(item: CheckedClaim, index: Index, settings: Settings) -> tuple[JSON, str, Card]:
+    """A claim's ClaimReview (its page's and the dataset's), its page and its share card
+    (which reads the claim, its claimants' names, the verdict and the site's name: inputs
+    ``_claim_inputs`` covers, so the preview never shows a stale card)."""
     review = claimreview(item, index, settings)
-    return review, claim.page(item, index, settings, {item.claim.id: review})
+    card = sharing.card(item.claim, index, settings)
+    return review, claim.page(item, index, settings, {item.claim.id: review}, card), card
 
 
 # What a claim or source page reads, besides the project-wide ``shared`` inputs (settings,
@@ -94,3 +104,13 @@ def _source_inputs(seed: CheckedSeed, index: Index, shared: object) -> Callable[
         tuple((c.item, c.number) for c in index.citations.get(seed.seed.id, ())),
         tuple(index.not_checked.get(seed.seed.id, ())),
     )
+
+
+def cards(checked: Checked, settings: Settings) -> dict[str, Card]:
+    """Every claim's share card by its path in the site, without rendering the pages."""
+    index = Index.of(checked)
+    out = {}
+    for item in index.claims:
+        card = sharing.card(item.claim, index, settings)
+        out[urls.card(item.claim.id, card.key)] = card
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator import markup, urls
+from generator.cards import Card
 from generator.checked import Anchor, CheckedClaim
 from generator.escaping import Markup
 from generator.model import ROLES
@@ -24,8 +25,15 @@ from generator.pages.html import (
 from generator.settings import Settings
 
 
-def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str, JSON]) -> str:
-    """``reviews``: each claim's ClaimReview by id, made once for the pages and the dataset."""
+def page(
+    item: CheckedClaim,
+    index: Index,
+    settings: Settings,
+    reviews: dict[str, JSON],
+    card: Card | None = None,
+) -> str:
+    """``reviews``: each claim's ClaimReview by id, made once for the pages and the dataset;
+    ``card``: its share card (``sharing.card``), if already made."""
     claim = item.claim
     here = urls.claim_page(claim.id)
     verdict = index.scale.get(claim.verdict)
@@ -40,7 +48,7 @@ def page(item: CheckedClaim, index: Index, settings: Settings, reviews: dict[str
         front_matter(
             title=title_text(title),
             description=title_text(markup.plain(claim.summary)),
-            fc=sharing.claim_meta(claim, verdict),
+            fc=sharing.claim_meta(claim, verdict, card or sharing.card(claim, index, settings)),
             # Material's search indexes a page's tags (boosted) and shows them on each result:
             # typing a rating finds its checks first, and tags:<word> narrows to them.
             tags=[title_text(verdict.label)],

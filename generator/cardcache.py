@@ -1,0 +1,144 @@
+"""The drawn share cards, kept by content in ``.cache/cards/`` so that builds share them.
+
+A card's file is named after its key (``cards.Card.key``: a hash of what it shows and of the
+renderer's version), so a build draws only the cards whose content is new: a no-op build
+draws and writes none, a changed claim draws its own card again. Cards are written whole
+(a ``.partial`` file renamed over the name), so a killed build leaves no half card, and they
+are put into the site as hard links where the file system allows (no bytes copied). The
+folder outlives builds; ``make clean`` removes it, and ``build`` removes the cards it no
+longer uses.
+
+Many new cards (a first build, a change of the site's name) are drawn in worker processes
+(``start``) while MkDocs builds the pages, and waited for before they are placed
+(``finish``); a few are drawn in the build's own process, where starting a worker would
+cost more than it saves."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cards import Card, draw
+
+FOLDER = ".cache/cards"
+IN_WORKERS = 100  # from this many new cards on, they are drawn in worker processes
+CHUNK = 50  # cards sent to a worker at a time
+
+
+def cached(root: Path, card: Card) -> Path:
+    return root / FOLDER / f"{card.key}.png"
+
+
+def missing(root: Path, cards: Iterable[Card]) -> list[Card]:
+    """The cards not in the cache yet, each once."""
+    unique = {card.key: card for card in cards}
+    return [card for card in unique.values() if not cached(root, card).is_file()]
+
+
+def draw_missing(root: Path, cards: Iterable[Card]) -> int:
+    """Draw and keep every card not in the cache yet; return how many were drawn."""
+    return finish(start(root, cards, workers=0))
+
+
+@dataclass
+class Drawing:
+    """The cards a build draws, and the worker processes drawing them, if any."""
+
+    root: Path
+    todo: list[Card]
+    pool: ProcessPoolExecutor | None = None
+    jobs: list[Future[None]] = field(default_factory=list)
+
+
+def workers() -> int:
+    """Processes to draw in beside the build's own, which builds the pages meanwhile."""
+    return len(os.sched_getaffinity(0)) - 1 if hasattr(os, "sched_getaffinity") else 1
+
+
+def start(root: Path, cards: Iterable[Card], *, workers: int) -> Drawing:
+    """Start drawing the cards the cache lacks: in ``workers`` processes if there are many."""
+    drawing = Drawing(root=root, todo=missing(root, cards))
+    if workers > 0 and len(drawing.todo) >= IN_WORKERS:
+        # spawn: a fresh interpreter, safe whatever threads the build runs (mkdocs serve)
+        context = multiprocessing.get_context("spawn")
+        drawing.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        for at in range(0, len(drawing.todo), CHUNK):
+            chunk = drawing.todo[at : at + CHUNK]
+            drawing.jobs.append(drawing.pool.submit(_write_all, root, chunk))
+    return drawing
+
+
+def finish(drawing: Drawing) -> int:
+    """Wait for the workers, or draw here; return how many cards were drawn."""
+    if drawing.pool is None:
+        _write_all(drawing.root, drawing.todo)
+        return len(drawing.todo)
+    try:
+        for job in drawing.jobs:
+            job.result()
+    finally:
+        drawing.pool.shutdown(cancel_futures=True)
+    return len(drawing.todo)
+
+
+def stop(drawing: Drawing) -> None:
+    """The build failed: stop the workers (the cards they finished stay in the cache)."""
+    if drawing.pool is not None:
+        drawing.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_all(root: Path, cards: list[Card]) -> None:
+    for card in cards:
+        write(root, card)
+
+
+def write(root: Path, card: Card) -> Path:
+    target = cached(root, card)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{card.key}.", suffix=".partial")
+    with os.fdopen(fd, "wb") as file:
+        file.write(draw(card))
+    os.chmod(partial, 0o644)
+    os.replace(partial, target)
+    return target
+
+
+def place(root: Path, cards: Mapping[str, Card], site_dir: Path, *, replace: bool = False) -> None:
+    """Put each card at its path in the built site (``{path: card}``), linked from the cache.
+    ``replace``: the site folder is built again in place (``mkdocs serve``), so a new card's
+    older versions beside it are removed."""
+    for path, card in cards.items():
+        target = site_dir / path
+        if target.is_file():
+            continue  # its name holds its key: the same card (mkdocs serve builds in place)
+        if replace and target.parent.is_dir():
+            for old in target.parent.glob("card-*.png"):
+                old.unlink(missing_ok=True)
+        source = cached(root, card)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:  # removed meanwhile (make clean, another build's pruning)
+            os.link(write(root, card), target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)
+
+
+def prune(root: Path, keep: Iterable[Card]) -> int:
+    """Remove the cached cards not in ``keep``; return how many."""
+    folder = root / FOLDER
+    if not folder.is_dir():
+        return 0
+    kept = {f"{card.key}.png" for card in keep}
+    removed = 0
+    for path in folder.glob("*.png"):
+        if path.name not in kept:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
