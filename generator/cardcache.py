@@ -109,17 +109,12 @@ def write(root: Path, card: Card) -> Path:
     return target
 
 
-def place(root: Path, cards: Mapping[str, Card], site_dir: Path, *, replace: bool = False) -> None:
-    """Put each card at its path in the built site (``{path: card}``), linked from the cache.
-    ``replace``: the site folder is built again in place (``mkdocs serve``), so a new card's
-    older versions beside it are removed."""
+def place(root: Path, cards: Mapping[str, Card], site_dir: Path) -> None:
+    """Put each card at its path in the built site (``{path: card}``), linked from the cache."""
     for path, card in cards.items():
         target = site_dir / path
         if target.is_file():
             continue  # its name holds its key: the same card (mkdocs serve builds in place)
-        if replace and target.parent.is_dir():
-            for old in target.parent.glob("card-*.png"):
-                old.unlink(missing_ok=True)
         source = cached(root, card)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -128,6 +123,14 @@ def place(root: Path, cards: Mapping[str, Card], site_dir: Path, *, replace: boo
             os.link(write(root, card), target)
         except OSError:  # another file system, or one without hard links
             shutil.copyfile(source, target)
+
+
+def remove_stale(site_dir: Path, before: Iterable[str], cards: Mapping[str, Card]) -> None:
+    """Remove from a site built again in place (``mkdocs serve --dirty``) the cards placed
+    ``before`` that it no longer shows: a re-rated claim's old card, a deleted claim's."""
+    for path in before:
+        if path not in cards:
+            (site_dir / path).unlink(missing_ok=True)
 
 
 def prune(root: Path, keep: Iterable[Card]) -> int:

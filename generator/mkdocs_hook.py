@@ -60,11 +60,13 @@ _nav: list[Navigation] = []  # this build's navigation, from on_nav to on_env
 _progress: list[Any] = []  # ``python -m generator build``'s progress.Progress, if any
 _cards: list[dict[str, Card]] = []  # this build's share cards, from on_files to on_post_build
 _drawing: list[cardcache.Drawing] = []  # the cards being drawn meanwhile
+_placed: list[str] = []  # where the last build put its cards in the site
 
 
 def on_startup(command: str, dirty: bool) -> None:
     preview.start(serving=command == "serve", dirty=dirty)
     carryover.start(active=command == "serve" and dirty)
+    _placed.clear()
 
 
 def on_serve(
@@ -212,11 +214,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The share cards go into the site, drawn only where the cache lacks them (cardcache)."""
-    if _cards and _drawing:
+    cards = _cards[0] if _cards else {}
+    while _drawing:
         cardcache.finish(_drawing.pop())
-        root = Path(config.config_file_path).parent
-        # the preview builds into one folder again and again: a re-rated claim's old card goes
-        cardcache.place(root, _cards[0], Path(config.site_dir), replace=preview.STATE.serving)
+    site_dir = Path(config.site_dir)
+    cardcache.place(Path(config.config_file_path).parent, cards, site_dir)
+    # the preview builds into one folder again and again: the cards it showed last time and
+    # shows no more go (before a deleted claim's folder is removed, once empty)
+    cardcache.remove_stale(site_dir, _placed, cards)
+    _placed[:] = cards
     preview.built(config.site_dir)
 
 
