@@ -172,7 +172,7 @@ def assert_versioned(project: Path) -> None:
 
 ORIGINAL = {"claims", "seeds", "verdicts.yaml", "claimants.yaml", "team.yaml", "mkdocs.yml"}
 ORIGINAL |= {"site_src", "overrides", "triage.yaml"}
-LAYOUT = {"site", ".generated", ".build.lock"}
+LAYOUT = {"site", ".generated", ".build.lock", ".cache"}  # .cache: the share cards (cardcache)
 
 
 def test_the_first_build_in_an_older_checkout_is_atomic_for_a_reader(project: Path) -> None:
