@@ -39,7 +39,11 @@ class Scale:
         return tuple(v.id for v in self.verdicts)
 
     def get(self, verdict_id: str) -> Verdict:
-        return next(v for v in self.verdicts if v.id == verdict_id)
+        return self._by_id[verdict_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Verdict]:  # asked for every claim on many pages
+        return {v.id: v for v in self.verdicts}
 
     @property
     def best(self) -> int | None:

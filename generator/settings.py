@@ -3,11 +3,13 @@ does not depend on MkDocs itself."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import quote_plus, urlencode, urljoin, urlsplit
 
 import yaml
 
@@ -60,20 +62,37 @@ class Settings:
         return cls.from_mkdocs(yaml.load(text, Loader=_Loader) or {})
 
     def edit_url(self, path: str) -> str | None:
-        return urljoin(self.edit_root, path) if self.edit_root else None
+        root = self.edit_root
+        if not root:
+            return None
+        if self._edit_by_appending and _PLAIN_PATH.fullmatch(path):
+            return f"{root}{path}"  # what urljoin gives (asked for every claim page)
+        return urljoin(root, path)
+
+    @cached_property
+    def _edit_by_appending(self) -> bool:
+        """Whether ``urljoin(edit_root, path)`` is ``edit_root + path`` for a plain path."""
+        root = self.edit_root
+        return root is not None and urljoin(root, "claims/x.yaml") == f"{root}claims/x.yaml"
 
     def report_url(self, claim_id: str) -> str | None:
         """The "Report an error" issue form on GitHub, with the claim filled in."""
+        if self._report_form is None:
+            return None
+        # urlencode of {"template": …, "claim": claim_id, "title": "Error in …: claim_id"},
+        # the constant part encoded once
+        claim = quote_plus(claim_id)
+        return f"{self._report_form}&claim={claim}&title={_REPORT_TITLE}{claim}"
+
+    @cached_property
+    def _report_form(self) -> str | None:
         if not self.repo_url or urlsplit(self.repo_url).hostname != "github.com":
             return None
-        query = urlencode(
-            {
-                "template": REPORT_FORM,
-                "claim": claim_id,
-                "title": f"Error in a fact-check: {claim_id}",
-            }
-        )
-        return f"{self.repo_url}/issues/new?{query}"
+        return f"{self.repo_url}/issues/new?{urlencode({'template': REPORT_FORM})}"
+
+
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+_REPORT_TITLE = quote_plus("Error in a fact-check: ")
 
 
 # Where the site is published, given at build time (the publish workflow passes what GitHub

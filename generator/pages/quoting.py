@@ -5,6 +5,7 @@ text fragment follows docs/matching.md ("Showing a span")."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from generator.anchoring import Source
@@ -23,7 +24,13 @@ def shown(anchor: Anchor, source: Source) -> str:
     return " […] ".join(parts(anchor, source))
 
 
+# What quote() leaves as it is, but for the space (and '-', which a text fragment reserves).
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~ -]*")
+
+
 def _enc(term: str) -> str:
+    if _UNRESERVED.fullmatch(term):  # most quotations: quote() would only encode the spaces
+        return term.replace(" ", "%20").replace("-", "%2D")
     return quote(term, safe="").replace("-", "%2D")
 
 
