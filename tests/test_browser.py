@@ -255,6 +255,43 @@ def _evidence_links(page, site: Site) -> list[tuple[str, str]]:
     return [tuple(x) for x in _gather(page, site, claims, "figure.fc-evidence", pick)]
 
 
+# Each address fetched and decoded as an image, as a site that shows a link's card does.
+_LOAD_IMAGES = """async urls => Promise.all(urls.map(async url => {
+  const response = await fetch(url);
+  const bitmap = await createImageBitmap(await response.blob());
+  return [response.status, response.headers.get('content-type'), bitmap.width, bitmap.height];
+}))"""
+
+
+def test_every_claim_page_shares_its_card(browser, site: Site, no_foreign_requests):
+    """Each claim page's og:image and twitter:image (summary_large_image) name its share
+    card: an address of the site itself, beside the page, that the browser loads and decodes
+    as a 1200x630 PNG; its text alternative names the rating the title gives."""
+    context, page = open_page(browser, site)
+    claims = [p for p in site.pages() if p.startswith("claims/") and p != "claims/"]
+    selector = 'meta[property^="og:"], meta[name^="twitter:"]'
+    pick = """return [absolute(''), e.getAttribute('property') || e.getAttribute('name'),
+                      e.getAttribute('content')];"""
+    tags: dict[str, dict[str, str]] = {}
+    for url, name, content in _gather(page, site, claims, selector, pick):
+        tags.setdefault(url, {})[name] = content
+    assert sorted(tags) == sorted(site.url(path) for path in claims)
+    for url, meta in tags.items():
+        image = meta["og:image"]
+        assert re.fullmatch(re.escape(url) + r"card-[0-9a-f]{20}\.png", image), (url, image)
+        assert meta["twitter:image"] == image
+        assert meta["twitter:card"] == "summary_large_image"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        verdict = meta["og:title"].split(": ", 1)[0]
+        assert meta["og:image:alt"].endswith(f"Our rating: {verdict}."), meta["og:image:alt"]
+        assert meta["twitter:image:alt"] == meta["og:image:alt"]
+    images = sorted({meta["og:image"] for meta in tags.values()})
+    assert len(images) == len(claims)
+    loaded = page.evaluate(_LOAD_IMAGES, images)
+    assert loaded == [[200, "image/png", 1200, 630]] * len(images)
+    context.close()
+
+
 def test_every_evidence_link_marks_its_whole_passage(browser, site: Site, no_foreign_requests):
     context, page = open_page(browser, site)
     links = _evidence_links(page, site)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -81,17 +83,118 @@ def test_every_colour_pair_is_legible() -> None:
 
 
 def test_a_long_claim_is_wrapped_and_cut_with_an_ellipsis() -> None:
-    size, _, lines = cards.claim_lines(CARD.claim)
-    assert (size, lines[0][0], lines[-1][-1]) == (58, "“", "”")
+    face, _, lines = cards.claim_lines(CARD.claim)
+    assert (face.font.size, lines[0][0], lines[-1][-1]) == (58, "“", "”")
     long = " ".join(["Ukrainian forces were driven out of every settlement in the region"] * 6)
-    size, _, lines = cards.claim_lines(long)
-    assert (size, len(lines)) == (42, 5)
+    face, _, lines = cards.claim_lines(long)
+    assert (face.font.size, len(lines)) == (42, 5)
     assert lines[-1].endswith("…”")
     for line in lines:
-        assert cards.font(size).getlength(line) <= cards.TEXT_WIDTH
+        assert face.length(line) <= cards.TEXT_WIDTH
+        assert face.font.getlength(line) <= cards.TEXT_WIDTH  # as Pillow measures it too
     unbroken = "x" * 400  # a script without spaces is broken between characters
-    size, _, lines = cards.claim_lines(unbroken)
+    face, _, lines = cards.claim_lines(unbroken)
     assert len(lines) == 5 and lines[-1].endswith("…”")
+
+
+def claims() -> list[str]:
+    """The repository's own claims, as their cards show them."""
+    project, _ = load_project(ROOT)
+    return [claim.claim for claim in project.claims]
+
+
+def test_text_is_measured_as_pillow_measures_it() -> None:
+    """Widths are summed from each letter's advance and each pair's kerning, kept from card
+    to card; they must be Pillow's (Raqm's) widths of the whole line, or lines would
+    overflow."""
+    face = cards.face(50)
+    for claim in [*claims(), "AVATAR “To” Wa Ty, ŽŠČ Ελλάδα Київ 1,000–2,000 ₴"]:
+        assert face.plain(claim), claim
+        assert face.length(claim) == face.font.getlength(claim), claim
+    assert not face.plain("Курская область مرحبا")  # right to left: laid out by Pillow
+
+
+def test_plain_text_is_drawn_where_pillow_draws_it() -> None:
+    """Glyphs drawn once and pasted stand where Pillow's own layout puts them, give or take
+    a pixel of rounding (most lines come out byte for byte the same), and cover the same
+    ink."""
+    face = cards.face(58)
+    line = "“AVATAR: To Ukrainian troops, Wa Ty have been expelled”"
+    ours = Image.new("P", (1200, 100), 0)
+    face.draw(ours, (10, 50), line, 255)
+    theirs = Image.new("L", (1200, 100), 0)
+    ImageDraw.Draw(theirs).text((10, 50), line, font=face.font, fill=255, anchor="lm")
+    ours_l = Image.frombytes("L", ours.size, ours.tobytes())
+    assert ours_l.getbbox() is not None
+    box_ours, box_theirs = ours_l.getbbox(), theirs.getbbox()
+    assert all(abs(a - b) <= 1 for a, b in zip(box_ours, box_theirs, strict=True))
+    ink = [sum(n * count for n, count in enumerate(i.histogram())) for i in (ours_l, theirs)]
+    assert abs(ink[0] - ink[1]) / ink[1] < 0.02
+
+
+def test_right_to_left_text_is_laid_out_by_pillow() -> None:
+    face = cards.face(42)
+    text = "مرحبا بالعالم"
+    ours = Image.new("P", (600, 100), 0)
+    assert face.draw(ours, (10, 50), text, 255) != (50, 50)
+    theirs = Image.new("L", (600, 100), 0)
+    ImageDraw.Draw(theirs).text((10, 50), text, font=face.font, fill=255, anchor="lm")
+    assert ours.tobytes() == theirs.tobytes()
+
+
+def chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """A PNG file's chunks, (type, data), each CRC checked."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    found, at = [], 8
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + size]
+        (crc,) = struct.unpack(">I", data[at + 8 + size : at + 12 + size])
+        assert crc == zlib.crc32(kind + body), kind
+        found.append((kind, body))
+        at += 12 + size
+    return found
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        CARD,
+        Card(**{**CARD.__dict__, "claim": "ǺẪ Ỗ gjpqy|" * 3}),  # tall and deep letters
+        Card(**{**CARD.__dict__, "claim": " ".join(["long claim with many words"] * 20)}),
+        Card(**{**CARD.__dict__, "claim": "مرحبا بالعالم", "claimant": "Курская область"}),
+        Card(**{**CARD.__dict__, "claim": "", "claimant": ""}),
+    ],
+)
+def test_a_card_is_a_valid_png_of_exactly_what_was_drawn(card: Card) -> None:
+    """The file is joined from rows compressed apart (``png``): every checksum holds (CRCs,
+    and zlib's Adler-32 of the rows as one stream), and the pixels are those of the card drawn
+    whole, so no text falls outside the rows compressed for this card."""
+    data = cards.draw(card)
+    found = chunks(data)
+    assert [kind for kind, _ in found] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    width, height, bits, colour_type = struct.unpack(">IIBB", found[0][1][:10])
+    assert (width, height, bits, colour_type) == (1200, 630, 4, 3)
+    rows = zlib.decompress(found[2][1])  # checks the Adler-32 checksum
+    assert len(rows) == 630 * 601 and rows[::601] == bytes(630)  # filter "none" on every row
+    whole = cards.drawn(card)[0].crop((cards.X0, 0, cards.X0 + 1200, 630))
+    assert image(card).tobytes() == whole.tobytes()
+    assert found[1][1] == cards.palette(card.colour)
+
+
+def test_a_card_is_the_same_bytes_in_any_process() -> None:
+    """Drawn after many others (every cache warm) or first thing in a fresh process."""
+    for claim in claims():
+        cards.draw(Card(**{**CARD.__dict__, "claim": claim}))
+    here = cards.draw(CARD)
+    code = (
+        "import sys; from generator import cards; from tests.test_cards import CARD; "
+        "sys.stdout.buffer.write(cards.draw(CARD))"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    assert fresh == here
 
 
 @pytest.mark.parametrize("text", ["Курская область", "Ηνωμένα Έθνη", "שלום", "مرحبا", "Kraków"])
@@ -141,6 +244,9 @@ def test_cards_are_drawn_once_and_again_only_when_what_they_show_changes(
     assert drawn == []
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
     assert card_files(project) == first
+    for path in first:  # the site's cards are the cache's files, linked: no byte written
+        cached = cache / re.sub(r".*card-", "", path)
+        assert (project / "site" / path).stat().st_ino == cached.stat().st_ino
 
     claim = project / "claims" / "north-koreans-fought.yaml"
     claim.write_text(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import filecmp
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import carryover, preview
-from generator.settings import SITE_URL_VAR
+from generator import cards, carryover, pages, preview
+from generator.project import load_and_check
+from generator.settings import SITE_URL_VAR, Settings
 
 URL = "http://127.0.0.1:8000/"
 CLAIM = "claims/all-troops-expelled.yaml"
@@ -121,3 +123,36 @@ def test_after_a_sequence_of_saves_the_preview_serves_what_a_fresh_build_makes(
 
     fresh(project, tmp_path / "fresh")
     assert differences(served, tmp_path / "fresh") == []
+
+
+def shared_card(page: Path) -> str:
+    """The card a served page names in og:image, as a path in the site."""
+    (image,) = re.findall(r'<meta property="og:image" content="([^"]+)">', page.read_text())
+    assert image.startswith(URL)
+    return image.removeprefix(URL)
+
+
+def test_a_re_rated_claim_shows_its_new_card_in_the_preview(project: Path, tmp_path: Path) -> None:
+    """Under ``mkdocs serve --dirty``, a re-rating redraws that claim's card: the page names
+    the new card, which is served, shows the new verdict, and the old one is gone."""
+    served = tmp_path / "served"
+    config = configured(project, served)
+    config.plugins.on_startup(command="serve", dirty=True)
+    assert rebuild(project, served)
+    page = served / "claims/all-troops-expelled/index.html"
+    before = shared_card(page)
+    assert (served / before).is_file()
+    other = shared_card(served / "claims/north-koreans-fought/index.html")
+
+    edit(project, CLAIM, "verdict: unproven", "verdict: false")
+    assert rebuild(project, served)
+    after = shared_card(page)
+    assert after != before and after.startswith("claims/all-troops-expelled/card-")
+    assert not (served / before).exists()
+    checked, problems = load_and_check(project)
+    assert not problems
+    card = pages.cards(checked, Settings.read(project))[after]
+    assert (card.verdict, card.colour) == ("False", "#b3261e")
+    assert (served / after).read_bytes() == cards.draw(card)
+    assert shared_card(served / "claims/north-koreans-fought/index.html") == other
+    assert (served / other).is_file()

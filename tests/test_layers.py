@@ -44,6 +44,7 @@ PIPELINE = [
     "reporting",
     "progress",
     # the site
+    "png",
     "cards",
     "pages",
     "prerender",
