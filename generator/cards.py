@@ -25,7 +25,7 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +70,8 @@ class Card:
     @property
     def key(self) -> str:
         """A hash of exactly what is drawn, and how."""
-        data = json.dumps([RENDERER, PILLOW, *astuple(self)], ensure_ascii=False)
+        values = [getattr(self, f.name) for f in fields(self)]  # astuple, without deep copies
+        data = json.dumps([RENDERER, PILLOW, *values], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
     @property

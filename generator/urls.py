@@ -151,8 +151,14 @@ def page_url(path: str) -> str:
 
 def rel(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative link from one page to another page, given as Markdown paths."""
-    depth = page_url(from_page).count("/")
-    return "../" * depth + page_url(to_page) + (f"#{fragment}" if fragment else "")
+    up = _up(from_page)
+    return up + page_url(to_page) + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=64)  # a page asks for dozens of links in a row
+def _up(page: str) -> str:
+    """From a page to the site's root: '../' for each level of its URL."""
+    return "../" * page_url(page).count("/")
 
 
 def rel_file(from_page: str, path: str) -> str:

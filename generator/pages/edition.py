@@ -59,10 +59,10 @@ def tally(anchors: Iterable[Anchor], index: Index, here: str, *, explain: bool =
         for seed_ids in (groups.values() if explain else ())
         if len(seed_ids) > 1
     ]
+    if not notes:
+        return Markup('<div class="fc-tally">\n<p>{}.</p>\n</div>').format(counted)
     listed = Markup('\n<ul class="fc-provenance">{}</ul>').format(Markup("").join(notes))
-    return Markup('<div class="fc-tally">\n<p>{}.</p>{}\n</div>').format(
-        counted, listed if notes else ""
-    )
+    return Markup('<div class="fc-tally">\n<p>{}.</p>{}\n</div>').format(counted, listed)
 
 
 def inference(seed_ids: list[str], index: Index, here: str) -> Markup:
