@@ -102,14 +102,15 @@ def _build(
         cards: dict[str, Card] = {}
         rendered = pages.render_site(checked, Settings.from_mkdocs(config), step=step, cards=cards)
         del checked  # rendered: MkDocs needs only the pages
+        # Each page as UTF-8 from here on (what site_src/ holds and MkDocs reads): half the
+        # memory of a Python string with any non-ASCII letter; converted one by one, never
+        # both at once.
+        utf8 = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}
         # The next version of site_src/'s generated pages waits in the staging folder, so
         # that the build holds no second copy of the pages: the hook frees each one once
         # MkDocs has written it.
         generated = Path(tmp) / "generated"
-        versions.prepare(root / "site_src", rendered, generated)
-        # Each page as UTF-8 from here on (what MkDocs reads): half the memory of a Python
-        # string with any non-ASCII letter; converted one by one, never both at once.
-        utf8 = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}
+        versions.prepare(root / "site_src", utf8, generated)
         config["extra"][pages.CONFIG_KEY] = utf8  # the hook adds them, in memory
         config["extra"][pages.CARDS_KEY] = cards  # and draws and places the share cards
         del rendered, utf8

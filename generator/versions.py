@@ -20,8 +20,9 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator import urls
@@ -80,23 +81,48 @@ def ours(root: Path, link: Path, prefix: str) -> Path | None:
     return target
 
 
-def prepare(site_src: Path, rendered: dict[str, str], version: Path) -> None:
+def prepare(site_src: Path, rendered: Mapping[str, bytes], version: Path) -> None:
     """Make ``version`` (a new folder on the same file system, such as the build's staging
-    folder) a version of the generated pages holding ``rendered``; ``switch`` moves it in."""
+    folder) a version of the generated pages holding ``rendered`` (as UTF-8); ``switch``
+    moves it in. Plain ``os`` calls on strings: some 12,000 files at 10,000 claims."""
     version.mkdir()
     for name in urls.GENERATED_DIRS:  # every link has a folder to point at
         (version / name).mkdir()
-    for path, content in rendered.items():
-        target, old = version / path, site_src / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8")
-        if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+    made = {"", *urls.GENERATED_DIRS}
+    # Where each generated name's pages are now, its links followed once, not per page.
+    now = {name: os.path.realpath(site_src / name) for name in NAMES}
+    into = os.fspath(version)
+    for path, data in rendered.items():
+        folder, _, _ = path.rpartition("/")
+        if folder not in made:
+            os.makedirs(os.path.join(into, folder), exist_ok=True)
+            made.add(folder)
+        target = os.path.join(into, path)
+        top, _, rest = path.partition("/")
+        if top not in now:
+            now[top] = os.path.realpath(site_src / top)
+        old = os.path.join(now[top], rest) if rest else now[top]
+        if _same(old, data):
             try:
-                os.link(old.resolve(), target)
+                os.link(old, target)
                 continue
             except OSError:  # a file system without hard links: write it
                 pass
-        target.write_bytes(data)
+        with open(target, "wb") as file:
+            file.write(data)
+
+
+def _same(path: str, data: bytes) -> bool:
+    """Whether ``path`` is a file holding exactly ``data``."""
+    try:
+        with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return False
+            if os.fstat(file.fileno()).st_size != len(data):
+                return False
+            return file.read() == data
+    except OSError:
+        return False
 
 
 def _settle(root: Path, staged: Path) -> Path:
@@ -146,7 +172,7 @@ def _links(root: Path, scratch: Path) -> None:
         replace_with_link(site_src / name, link, scratch / f"old-{name}")
 
 
-def _read(site_src: Path) -> dict[str, str]:
+def _read(site_src: Path) -> dict[str, bytes]:
     """The generated pages as they are in ``site_src`` (plain folders, from before versions)."""
     found = {}
     for name in NAMES:
@@ -155,7 +181,9 @@ def _read(site_src: Path) -> dict[str, str]:
         for file in files:
             if file.is_file() and not file.name.endswith(".partial"):
                 try:
-                    found[file.relative_to(site_src).as_posix()] = file.read_text("utf-8")
+                    data = file.read_bytes()
+                    data.decode("utf-8")
+                    found[file.relative_to(site_src).as_posix()] = data
                 except (OSError, UnicodeError):
                     continue  # not ours to keep: the next version will not have it
     return found
