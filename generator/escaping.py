@@ -83,12 +83,13 @@ class Markup(markupsafe.Markup):
         return _new(cls, _text(str(s)))
 
     def format(self, *args: Any, **kwargs: Any) -> Markup:
-        # Markup and plain text without a character to escape go in as they are without a
-        # call: this is the pages' innermost loop.
-        values = [
-            a if type(a) is Markup or (type(a) is str and _special(a) is None) else _html(a)
-            for a in args
-        ]
+        # Markup and plain text without a character to escape go in as they are, without a
+        # call or a new list when all of them are: this is the pages' innermost loop.
+        values: Any = args
+        for a in args:
+            if type(a) is not Markup and (type(a) is not str or _special(a) is not None):
+                values = [_html(a) for a in args]
+                break
         if kwargs:
             named = {
                 k: v if type(v) is Markup or (type(v) is str and _special(v) is None) else _html(v)

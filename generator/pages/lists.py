@@ -28,11 +28,12 @@ NO_ATTRS = Markup("")
 
 
 def pages(index: Index, settings: Settings) -> dict[str, str]:
+    made: Rows = {}  # each claim's row, made once for the listings at the same depth
     return {
         urls.HOME: home(index, settings),
         urls.CLAIMS: by_verdict(index),
-        urls.CLAIMANTS: by_claimant(index),
-        urls.TAGS: by_tag(index),
+        urls.CLAIMANTS: by_claimant(index, made),
+        urls.TAGS: by_tag(index, made),
         urls.NOT_CHECKED: not_checked(index),
         urls.SOURCES: sources(index),
         urls.VERDICTS: scale(index),
@@ -51,10 +52,24 @@ def row(item: CheckedClaim, index: Index, here: str, attrs: Markup = NO_ATTRS) -
     )
 
 
-def rows(items: Iterable[CheckedClaim], index: Index, here: str) -> Markup:
-    return Markup('<ul class="fc-list">\n{}\n</ul>').format(
-        Markup("\n").join(row(i, index, here) for i in items)
-    )
+# A claim's row by its id and the way up to the site's root from the listing (its links are
+# relative): the same row on every listing at that depth.
+Rows = dict[tuple[str, str], Markup]
+
+
+def rows(
+    items: Iterable[CheckedClaim], index: Index, here: str, made: Rows | None = None
+) -> Markup:
+    if made is None:
+        made = {}
+    up = urls.rel(here, urls.HOME)
+    lines = []
+    for item in items:
+        key = (item.claim.id, up)
+        if key not in made:
+            made[key] = row(item, index, here)
+        lines.append(made[key])
+    return Markup('<ul class="fc-list">\n{}\n</ul>').format(Markup("\n").join(lines))
 
 
 def home(index: Index, settings: Settings) -> str:
@@ -193,6 +208,7 @@ def _grouped(
     anchor: Callable[[str], str],
     shown: Callable[[str], str] = str,
     heading: Callable[[str], Markup] | None = None,
+    made: Rows | None = None,
 ) -> str:
     """One section per label (``labels(item)`` gives an item's), its id ``anchor(label)``,
     its heading ``shown(label)`` (or the HTML ``heading(label)`` gives, e.g. a link)."""
@@ -207,11 +223,11 @@ def _grouped(
                 anchor(label), heading(label) if heading else shown(label), len(groups[label])
             )
         )
-        blocks.append(rows(groups[label], index, here))
+        blocks.append(rows(groups[label], index, here, made))
     return document(*blocks)
 
 
-def by_claimant(index: Index) -> str:
+def by_claimant(index: Index, made: Rows | None = None) -> str:
     here = urls.CLAIMANTS
     return _grouped(
         index,
@@ -223,12 +239,18 @@ def by_claimant(index: Index) -> str:
         lambda claimant_id: link(
             urls.rel(here, urls.claimant_page(claimant_id)), index.claimant_name(claimant_id)
         ),
+        made,
     )
 
 
-def by_tag(index: Index) -> str:
+def by_tag(index: Index, made: Rows | None = None) -> str:
     return _grouped(
-        index, "Fact-checks by topic", urls.TAGS, lambda item: item.claim.tags or (), urls.tag_id
+        index,
+        "Fact-checks by topic",
+        urls.TAGS,
+        lambda item: item.claim.tags or (),
+        urls.tag_id,
+        made=made,
     )
 
 
