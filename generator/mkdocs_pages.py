@@ -8,7 +8,9 @@ anything the generator did not write itself, so here:
   spells them, learned from Markdown once per build by ``rules``), and falls back to
   Python-Markdown for any page outside that simple form;
 - ``index_quickly`` has the search plugin index the page's sections as ``searchsections``
-  cuts them (Material's rules, over ``htmlfeed``'s tokens instead of ``HTMLParser``).
+  cuts them (Material's rules, over the whole page at once with a few regular expressions,
+  or over ``htmlfeed``'s tokens for pages outside that simple form, instead of
+  ``HTMLParser``).
 
 ``tests/test_speed.py`` compares both paths with MkDocs' and Material's own on every
 generated page of the fixture and the benchmark corpus. Only the hook uses this module."""
@@ -103,21 +105,29 @@ def _nested(done: Prerendered) -> Any:  # MkDocs' _TocToken dictionaries
 
 def index_quickly(search: Any, plugins: Any) -> None:
     """Make Material's search plugin (``search``, one of MkDocs' ``plugins``)
-    cut prerendered pages into sections with ``searchsections`` (fed by ``htmlfeed``)
-    instead of its ``HTMLParser``, and leave alone the pages it has nothing to strip from."""
+    cut prerendered pages into sections with ``searchsections`` (``quick``, else fed by
+    ``htmlfeed``) instead of its ``HTMLParser``, and leave alone the pages it has nothing to
+    strip from."""
     search_index = search.search_index
     add = search_index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
-        # Material's own method, with searchsections in place of its Parser.
-        found = htmlfeed.tokens(page.content) if getattr(page, "prerendered", False) else None
-        if found is None:
+        # Material's own method, with searchsections in place of its Parser. (The page's
+        # UTF-8, as GeneratedPage keeps it: the whole-page cut reads bytes.)
+        if not getattr(page, "prerendered", False):
             add(page)
             return
         search = page.meta.get("search") or {}
         if search.get("exclude"):
             return
-        for section in searchsections.sections(found):
+        found = searchsections.quick(page._html or b"")
+        if found is None:
+            tokens = htmlfeed.tokens(page.content or "")
+            if tokens is None:
+                add(page)
+                return
+            found = searchsections.sections(tokens)
+        for section in found:
             if not section.is_excluded():
                 search_index.create_entry_for_section(section, page.toc, page.url, page)
 

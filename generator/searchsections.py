@@ -9,7 +9,8 @@ with Material's on every generated page, and the whole search index with Materia
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import Any
 
 from generator.htmlfeed import DATA, END, START, attributes
@@ -151,3 +152,183 @@ def sections(tokens: list[tuple[Any, ...]]) -> list[Section]:
             else:
                 kept.append(f"</{tag}>")
     return data
+
+
+# --- the same cut over a whole page at once ------------------------------------------------
+#
+# ``sections`` handles one token at a time; most of a page needs none of that: between two
+# headings Material keeps the text and a few tags, and drops everything else. ``quick`` does
+# that over the whole page with a few regular expressions, for pages written the way the
+# generator writes them: well formed, headings with ids only at the top level and holding
+# only text and their permalink, no <pre>. Anything else, and the few quirks it does not
+# reproduce, returns None and the page goes through ``sections``. It reads the page as
+# UTF-8, where tags are found quickest, and turns every tag into a mark made of bytes UTF-8
+# never holds: OPEN p CLOSE for a kept <p class="x">, OPEN CLOSE for a dropped tag, OPEN
+# HEADING CLOSE and OPEN TITLE_END CLOSE around a heading's text. The rest is then decoded
+# with the marks kept as lone surrogates (which no text and no entity can give), so that
+# entities, whitespace and escaping are each one pass over the page.
+
+_VOIDS = "|".join(sorted(VOID)).encode()
+_NAME = rb"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_STRICT_ATTRS = re.compile(rb"""(?:\s+""" + _NAME + rb"""(?:="[^"<>]*")?)*\s*""")
+_UNUSUAL = re.compile(rb"<(?:pre|object|hx)[\s/>]|</(?:" + _VOIDS + rb")>")  # and linenodiv
+_NOT_A_TAG = re.compile(rb"<(?![a-z/])|</(?![a-z])")  # as HTMLParser reads it; or capitals
+_TAG_AT = re.compile(rb"<([a-z][a-z0-9]*)(\s[^<>]*?)?(/?)>")
+_HEADING = re.compile(rb"<(h[1-6])(\s[^<>]*)?>")
+_HEADING_NAMES = frozenset(f"h{n}".encode() for n in range(1, 7))
+_TITLE = re.compile(rb'([^<>]*)(?:<a class="headerlink"[^<>]*>[^<>]*</a>)?')
+_NO_PUSH = re.compile(rb"<(?:(?:" + _VOIDS + rb")(?=[\s/>])[^>]*|[^>]*/)>")  # void, or <x/>
+_KEPT = ("p", "code", "li", "ol", "ul", "sub", "sup")  # KEEP but pre
+_KEPT_TAG = re.compile(rb"<(/?(?:" + "|".join(_KEPT).encode() + rb"))(?:\s[^<>]*?)?(/?)>")
+_ANY_TAG = re.compile(rb"<[^<>]*>")
+_OPEN, _CLOSE = b"\xf8", b"\xf9"
+_DROPPED, _EMPTY = _OPEN + _CLOSE, b"<br>"  # a dropped tag; what a skipped element leaves
+_HEADING_MARK, _TITLE_END = _OPEN + b"\xfa" + _CLOSE, _OPEN + b"\xfb" + _CLOSE
+
+
+def _text(mark: bytes) -> str:
+    return mark.decode("utf-8", "surrogateescape")
+
+
+_O, _C, _SPACE = _text(_OPEN), _text(_CLOSE), _text(b"\xfc")  # _SPACE: a piece all whitespace
+_SPACE_PIECE = re.compile(f"{_C}\\s+{_O}")
+_SPACES = re.compile(f"{_SPACE}(?:(?:{_O}{_C})+{_SPACE})+")
+_EMPTY_KEPT = re.compile(f"{_O}({'|'.join(_KEPT)}){_C}(?:{_SPACE}|{_O}{_C})*{_O}/\\1{_C}")
+
+
+class _Opening(dict[bytes, re.Pattern[bytes]]):
+    def __missing__(self, name: bytes) -> re.Pattern[bytes]:
+        self[name] = found = re.compile(b"<" + name + rb"[\s/>]")
+        return found
+
+
+_OPENING = _Opening()  # an element's start tag, by name
+
+
+def _kept(tag: re.Match[bytes]) -> bytes:
+    if tag[2]:  # <p/>: as <p></p>
+        return _OPEN + tag[1] + _CLOSE + _OPEN + b"/" + tag[1] + _CLOSE
+    return _OPEN + tag[1] + _CLOSE
+
+
+def _attributes(raw: bytes | None) -> dict[str, str | None] | None:
+    """A tag's attributes, if written as the generator writes them."""
+    if raw is None:
+        return {}
+    if not _STRICT_ATTRS.fullmatch(raw):
+        return None
+    return dict(attributes(raw.decode()))
+
+
+def quick(page: bytes) -> list[Section] | None:
+    """The sections ``sections`` would give for the page (as UTF-8), or None for a page this
+    shortcut does not handle (``tests/test_speed.py`` compares both with Material's)."""
+    if b"linenodiv" in page or _UNUSUAL.search(page) or _NOT_A_TAG.search(page):
+        return None
+    for raw in (b"script", b"style"):  # left out whole
+        at = 0
+        while (at := page.find(b"<" + raw, at)) >= 0:
+            end = page.find(b"</" + raw + b">", at)
+            if end < 0 or page[at + len(raw) + 1] not in b" \t\n\r\f>":
+                return None
+            page = page[:at] + _EMPTY + page[end + len(raw) + 3 :]
+    # Excluded elements, skipped as Material skips them: up to the first end tag of their name.
+    if page.lower().count(b"data-search-exclude") != page.count(b"data-search-exclude"):
+        return None
+    cut: list[bytes] = []
+    at = hit = 0
+    while (hit := page.find(b"data-search-exclude", hit + 1)) >= 0:
+        if hit < at:
+            return None  # inside an excluded element: Material's count of them is not ours
+        tag = _TAG_AT.match(page, page.rfind(b"<", 0, hit))
+        if tag is None or tag.end() < hit or (attrs := _attributes(tag[2])) is None:
+            return None  # in text, or not our HTML
+        name = tag[1]
+        if tag[3] or name.decode() in VOID or "data-search-exclude" not in attrs:
+            continue
+        if name in _HEADING_NAMES and "id" in attrs:
+            continue  # a heading's: its whole section is left out
+        end = page.find(b"</" + name + b">", tag.end())
+        if end < 0 or _OPENING[name].search(page, tag.end(), end):
+            return None  # Material ends the skip at the first </name>, not at the element's
+        if _HEADING.search(page, tag.end(), end):
+            return None  # a section would start inside
+        cut += [page[at : tag.start()], _EMPTY]
+        at = end + len(name) + 3
+    if cut:
+        cut.append(page[at:])
+        page = b"".join(cut)
+    # Headings with an id start sections, at the top level only: all before them is closed.
+    headings: list[tuple[re.Match[bytes], dict[str, str | None]]] = []
+    marked: list[bytes] = []
+    at = depth = 0
+    for m in _HEADING.finditer(page):
+        if (attrs := _attributes(m[2])) is None:
+            return None
+        if "id" not in attrs:
+            if headings and headings[-1][0][1] == m[1]:
+                return None  # Material would take its text for the section's title
+            continue
+        if m.start() < at:
+            return None  # inside the previous one's title
+        before = page[at : m.start()]
+        depth += before.count(b"<") - 2 * before.count(b"</") - len(_NO_PUSH.findall(before))
+        close = page.find(b"</" + m[1] + b">", m.end())
+        title = _TITLE.fullmatch(page, m.end(), close) if close > 0 else None
+        if depth or title is None:
+            return None
+        marked += [before, _HEADING_MARK, title[1], _TITLE_END]
+        headings.append((m, attrs))
+        at = close + len(m[1]) + 3
+    marked.append(page[at:])
+    text = _text(_ANY_TAG.sub(_DROPPED, _KEPT_TAG.sub(_kept, b"".join(marked))))
+    if "<" in text or ">" in text:
+        return None  # not a tag as our HTML writes them
+    if "&" in text:
+        text = unescape(text)
+    text = _SPACE_PIECE.sub(_C + _SPACE + _O, text)
+    first, last = text[:1], text[-1:]
+    if first.isspace() or last.isspace():  # the first and last pieces, up to the ends
+        inner = text.strip()
+        if first.isspace() and (not inner or inner[0] == _O):
+            text = _SPACE + text.lstrip()
+        if last.isspace() and inner and inner[-1] == _C:
+            text = text.rstrip() + _SPACE
+    if _SPACE + _O in text:
+        text = _SPACES.sub(_SPACE, text)
+    if _EMPTY_KEPT.search(text):
+        return None  # Material removes an empty kept element only if it is the first
+    parts = text.split(_text(_HEADING_MARK))
+    found: list[Section] = []
+    if headings[:1] and headings[0][0][1] != b"h1" and not headings[0][0].start():
+        found.append(Section("hx", 1))
+    elif page and (not headings or headings[0][0].start()):  # text or tags before the first
+        preface = Section("hx")
+        preface.text = _shown(parts[0])
+        found.append(preface)
+    for (m, attrs), part in zip(headings, parts[1:], strict=True):
+        section = Section(m[1].decode(), 1, "data-search-exclude" in attrs)
+        if found:
+            section.id = attrs["id"]
+        heading, body = part.split(_text(_TITLE_END))
+        section.title, section.text = _shown(heading), _shown(body)
+        found.append(section)
+    return found
+
+
+def _shown(marked: str) -> list[str]:
+    """Marked text as Material writes it: text escaped, newlines as spaces, kept tags bare."""
+    if "&" in marked:
+        marked = marked.replace("&", "&amp;")
+    if "<" in marked:
+        marked = marked.replace("<", "&lt;")
+    if ">" in marked:
+        marked = marked.replace(">", "&gt;")
+    shown = (
+        marked.replace("\n", " ")
+        .replace(_O + _C, "")
+        .replace(_SPACE, " ")
+        .replace(_O, "<")
+        .replace(_C, ">")
+    )
+    return [shown] if marked else []

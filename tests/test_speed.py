@@ -175,7 +175,24 @@ def test_htmlfeed_refuses_what_it_does_not_know() -> None:
         assert htmlfeed.tokens(text) is None, text
 
 
+def materials(text: str) -> list[tuple]:
+    """Material's sections of ``text`` as its index reads them (pieces joined)."""
+    slow = Parser()
+    slow.feed(text)
+    slow.close()
+    return joined(slow.data)
+
+
+def joined(sections) -> list[tuple]:
+    """What the index takes of each section (nothing of an excluded one but that it is)."""
+    return [
+        (repr(s), True) if s.is_excluded() else (repr(s), "".join(s.title), "".join(s.text))
+        for s in sections
+    ]
+
+
 def test_search_sections_equal_materials(sites) -> None:
+    whole = set()
     for config, path, content in markdown_pages(sites):
         _, fast = both_ways(config, path, content)
         slow = Parser()
@@ -185,6 +202,56 @@ def test_search_sections_equal_materials(sites) -> None:
         assert [(repr(s), s.title, s.text, s.is_excluded()) for s in quick] == [
             (repr(s), s.title, s.text, s.is_excluded()) for s in slow.data
         ], path
+        at_once = searchsections.quick(fast.content.encode())
+        if at_once is not None:
+            assert joined(at_once) == joined(slow.data), path
+            whole.add(path)
+    # The whole-page cut applies to the pages that make up the site's bulk (a summary with
+    # a code block is left to ``sections``: Material keeps its whitespace).
+    bulk = {
+        p
+        for _, p, content in markdown_pages(sites)
+        if p.startswith(("claims/", "sources/")) and "<pre>" not in content
+    }
+    assert bulk - {"claims/index.md", "sources/index.md"} <= whole
+
+
+def test_the_whole_page_cut_gives_materials_sections_or_declines() -> None:
+    """Text, entities, whitespace between and around tags, exclusions, kept tags; and what
+    it leaves to ``sections`` (None): Material's quirks it does not reproduce, other HTML."""
+    equal = [
+        '<p>pre</p>\n\n<h2 id="a">A<a class="headerlink" href="#a">&para;</a></h2>\n<div>\n'
+        '<p class="x">x &amp; <b>y</b>\nz&#39;s &lt;tag&gt;</p> <span></span> <i> </i>\n'
+        "<ul><li>one</li><li>two <code>c</code></li></ul></div>\n"
+        '<div data-search-exclude><p>hidden</p></div>\n<p data-search-exclude="x">hid</p>'
+        '<script type="x">var a = "<p>";</script><br><svg viewBox="0 0"><path d="M0"/></svg>'
+        '\n<h3 id="b" data-search-exclude>B</h3><p>q</p><h4 id="c"> </h4>&nbsp;<p>end</p> ',
+        '<h1 id="t">T</h1><p>one</p>\n\n<p>two</p>',
+        '<h2 id="first">F</h2> <p>x</p>',
+        "just text, no tags",
+        "",
+        " \n ",
+        '<div class="a"><p>a</p></div><h2 id="z">Z</h2>',
+        "<p>\ue000 private use: text, not a mark</p>",
+    ]
+    for text in equal:
+        at_once = searchsections.quick(text.encode())
+        assert at_once is not None, text
+        assert joined(at_once) == materials(text), text
+    declined = [
+        "<p>a < b</p>",  # text that HTMLParser reads as text
+        "<P>capitals</P>",
+        "<!-- a comment --><p>x</p>",
+        '<div><h2 id="nested">N</h2></div><p>x</p>',
+        '<h2 id="a">A <code>c</code></h2>',
+        "<pre>  kept  \n  as is</pre>",
+        "<p></p><p>x</p>",  # Material drops only the first empty one
+        "<div data-search-exclude><div>a</div>b</div>",  # skipped up to the first </div>
+        '<p title="a>b">x</p>',
+        "<p DATA-SEARCH-EXCLUDE>x</p>",
+    ]
+    for text in declined:
+        assert searchsections.quick(text.encode()) is None, text
 
 
 def test_search_sections_keep_materials_quirks() -> None:
