@@ -67,7 +67,7 @@ class Card:
     colour: str  # the verdict's colour, #rrggbb
     publication: str  # the site's name
 
-    @property
+    @functools.cached_property  # asked by the page and by the build for every claim
     def key(self) -> str:
         """A hash of exactly what is drawn, and how."""
         values = [getattr(self, f.name) for f in fields(self)]  # astuple, without deep copies

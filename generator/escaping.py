@@ -91,10 +91,11 @@ class Markup(markupsafe.Markup):
                 values = [_html(a) for a in args]
                 break
         if kwargs:
-            named = {
-                k: v if type(v) is Markup or (type(v) is str and _special(v) is None) else _html(v)
-                for k, v in kwargs.items()
-            }
+            named = kwargs
+            for v in kwargs.values():
+                if type(v) is not Markup and (type(v) is not str or _special(v) is not None):
+                    named = {k: _html(v) for k, v in kwargs.items()}
+                    break
             return _new(Markup, str.format(self, *values, **named))
         return _new(Markup, str.format(self, *values))
 

@@ -52,11 +52,12 @@ def tally(anchors: Iterable[Anchor], index: Index, here: str, *, explain: bool =
     sources = [a.evidence.source for a in anchors]
     counted = Tally.of(sources, index.reports)
     groups: dict[str, list[str]] = defaultdict(list)
-    for seed_id in dict.fromkeys(sources):
-        groups[index.reports.get(seed_id, seed_id)].append(seed_id)
+    if explain and counted.reports < counted.copies:  # else no copies count as one
+        for seed_id in dict.fromkeys(sources):
+            groups[index.reports.get(seed_id, seed_id)].append(seed_id)
     notes = [
         inference(sorted(seed_ids), index, here)
-        for seed_ids in (groups.values() if explain else ())
+        for seed_ids in groups.values()
         if len(seed_ids) > 1
     ]
     if not notes:

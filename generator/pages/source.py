@@ -111,10 +111,13 @@ def _claims_table(
 ) -> Markup:
     if not citations:
         return Markup("<p>No fact-check cites this article yet.</p>")
+    roles_of: dict[str, set[str]] = defaultdict(set)  # one pass, not one per claim
+    for c in citations:
+        roles_of[c.item.claim.id].add(ROLE_SHORT[c.anchor.evidence.role])
     rows = []
     for claim_id, number in numbers.items():
         item = index.claim_by_id[claim_id]
-        roles = sorted({ROLE_SHORT[c.anchor.evidence.role] for c in citations if c.item is item})
+        roles = sorted(roles_of[claim_id])
         rows.append(
             Markup(
                 '<tr id="{}"><td data-label="#">{}</td> <td data-label="Claim">{}</td> '
