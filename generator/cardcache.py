@@ -20,7 +20,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -96,17 +95,30 @@ def stop(drawing: Drawing) -> None:
 
 
 def _write_all(root: Path, cards: list[Card]) -> None:
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
     for card in cards:
-        write(root, card)
+        _write(folder, card)
 
 
 def write(root: Path, card: Card) -> Path:
-    target = cached(root, card)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{card.key}.", suffix=".partial")
-    with os.fdopen(fd, "wb") as file:
-        file.write(draw(card))
-    os.chmod(partial, 0o644)
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return _write(folder, card)
+
+
+def _write(folder: Path, card: Card) -> Path:
+    """Draw the card and write it whole: into a partial file of this process's own (another
+    build may be drawing the same card), renamed over its name."""
+    target = folder / f"{card.key}.png"
+    partial = folder / f".{card.key}.{os.getpid()}.partial"
+    data = memoryview(draw(card))
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
     os.replace(partial, target)
     return target
 

@@ -69,7 +69,7 @@ class Card:
 
     @functools.cached_property  # asked by the page and by the build for every claim
     def key(self) -> str:
-        """A hash of exactly what is drawn, and how."""
+        """A hash of exactly what is drawn, and how (worked out once per card)."""
         values = [getattr(self, f.name) for f in fields(self)]  # astuple, without deep copies
         data = json.dumps([RENDERER, PILLOW, *values], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
@@ -379,9 +379,32 @@ def _shared_rows(colour: str, verdict: str, publication: str, top: int, bottom: 
     return _rows(background(colour, verdict, publication), top, bottom)
 
 
-def drawn(card: Card) -> tuple[Image, int, int]:
-    """The card drawn whole on its canvas (the ``X0`` columns left of it), and the band of
-    rows its text is on, from ``top`` to ``bottom``: the others are the ``background``'s."""
+@functools.lru_cache(maxsize=64)
+def _plain_span(colour: str, verdict: str, publication: str) -> tuple[int, int]:
+    """The background's rows around ``CLAIM_TOP`` that are all alike (paper and strip: where
+    the claim and byline go), from the first to the one after the last."""
+    canvas = background(colour, verdict, publication)
+    row = canvas.crop((0, CLAIM_TOP, X0 + WIDTH, CLAIM_TOP + 1)).tobytes()
+    top, bottom = CLAIM_TOP, CLAIM_TOP + 1
+    while top > 0 and canvas.crop((0, top - 1, X0 + WIDTH, top)).tobytes() == row:
+        top -= 1
+    while bottom < HEIGHT and canvas.crop((0, bottom, X0 + WIDTH, bottom + 1)).tobytes() == row:
+        bottom += 1
+    return top, bottom
+
+
+def _between(base: tuple[str, str, str], top: int, bottom: int) -> png.Segment:
+    """The background's rows from ``top`` to ``bottom``, between two runs of text: plain
+    rows, compressed once per number of them, where they all are."""
+    first, last = _plain_span(*base)
+    if first <= top and bottom <= last:
+        return _shared_rows(*base, first, first + bottom - top)
+    return _shared_rows(*base, top, bottom)
+
+
+def drawn(card: Card) -> tuple[Image, list[tuple[int, int]]]:
+    """The card drawn whole on its canvas (the ``X0`` columns left of it), and the runs of
+    rows its text is on, top to bottom: the other rows are the ``background``'s."""
     base = (card.colour, card.verdict, card.publication)
     canvas = background(*base).copy()
     claim, height, lines = claim_lines(card.claim)
@@ -392,19 +415,27 @@ def drawn(card: Card) -> tuple[Image, int, int]:
     byline = face(30)
     text = one_line(f"— {card.claimant}, {card.date}", byline, TEXT_WIDTH)
     rows.append(byline.draw(canvas, (LEFT, CLAIM_TOP + len(lines) * height + 34), text, MUTED_I))
-    top = max(0, min(high for high, _ in rows))
-    return canvas, top, min(HEIGHT, max(max(low for _, low in rows), top))
+    runs: list[tuple[int, int]] = []
+    for top, bottom in sorted((max(0, t), min(HEIGHT, b)) for t, b in rows if t < b):
+        if runs and top <= runs[-1][1]:  # touching or overlapping the run before
+            runs[-1] = (runs[-1][0], max(bottom, runs[-1][1]))
+        else:
+            runs.append((top, bottom))
+    return canvas, runs
 
 
 def draw(card: Card) -> bytes:
     """The card as PNG bytes: 16 palette colours, fast compression, no metadata. Only the
-    band of rows its text is on is compressed for each card; the rows above and below it are
+    rows its text is on are compressed for each card; the rows above, between and below are
     the ``background``'s, compressed once."""
     base = (card.colour, card.verdict, card.publication)
-    canvas, top, bottom = drawn(card)
-    segments = [
-        _shared_rows(*base, 0, top),
-        _rows(canvas, top, bottom),
-        _shared_rows(*base, bottom, HEIGHT),
-    ]
+    canvas, runs = drawn(card)
+    segments = []
+    at = 0
+    for top, bottom in runs:
+        if at < top:
+            segments.append(_between(base, at, top) if at else _shared_rows(*base, 0, top))
+        segments.append(_rows(canvas, top, bottom))
+        at = bottom
+    segments.append(_shared_rows(*base, at, HEIGHT))
     return png.image(WIDTH, HEIGHT, 4, palette(card.colour), segments)

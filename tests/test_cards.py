@@ -11,6 +11,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def verdicts() -> list[tuple[str, str]]:
 def test_a_card_is_a_1200_by_630_png_with_the_badge_in_the_verdicts_colour() -> None:
     seen = set()
     for label, colour in verdicts():
-        drawn = image(Card(**{**CARD.__dict__, "verdict": label, "colour": colour}))
+        drawn = image(replace(CARD, verdict=label, colour=colour))
         assert (drawn.format, drawn.size) == ("PNG", (1200, 630))
         rgb = drawn.convert("RGB")
         assert rgb.getpixel(IN_BADGE) == cards.rgb(colour), label
@@ -63,12 +64,12 @@ def test_the_claim_and_the_claimant_are_drawn_from_the_data() -> None:
         return image(card).convert("RGB").crop(box).tobytes()
 
     claim_box = (LEFT, cards.CLAIM_TOP, 1180, cards.CLAIM_TOP + 60)
-    other = Card(**{**CARD.__dict__, "claim": "North Korean soldiers fought in Kursk."})
+    other = replace(CARD, claim="North Korean soldiers fought in Kursk.")
     assert area(CARD, claim_box) != area(other, claim_box)
     blank = Image.new("RGB", (1200, 630), cards.PAPER).crop(claim_box).tobytes()
     assert area(CARD, claim_box) != blank
     byline = (LEFT, 350, 1180, 400)  # the claim takes two lines and a half at its largest size
-    someone = Card(**{**CARD.__dict__, "claimant": "Dmitry Peskov"})
+    someone = replace(CARD, claimant="Dmitry Peskov")
     assert area(CARD, byline) != area(someone, byline)
 
 
@@ -160,10 +161,10 @@ def chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     "card",
     [
         CARD,
-        Card(**{**CARD.__dict__, "claim": "ǺẪ Ỗ gjpqy|" * 3}),  # tall and deep letters
-        Card(**{**CARD.__dict__, "claim": " ".join(["long claim with many words"] * 20)}),
-        Card(**{**CARD.__dict__, "claim": "مرحبا بالعالم", "claimant": "Курская область"}),
-        Card(**{**CARD.__dict__, "claim": "", "claimant": ""}),
+        replace(CARD, claim="ǺẪ Ỗ gjpqy|" * 3),  # tall and deep letters
+        replace(CARD, claim=" ".join(["long claim with many words"] * 20)),
+        replace(CARD, claim="مرحبا بالعالم", claimant="Курская область"),
+        replace(CARD, claim="", claimant=""),
     ],
 )
 def test_a_card_is_a_valid_png_of_exactly_what_was_drawn(card: Card) -> None:
@@ -185,7 +186,7 @@ def test_a_card_is_a_valid_png_of_exactly_what_was_drawn(card: Card) -> None:
 def test_a_card_is_the_same_bytes_in_any_process() -> None:
     """Drawn after many others (every cache warm) or first thing in a fresh process."""
     for claim in claims():
-        cards.draw(Card(**{**CARD.__dict__, "claim": claim}))
+        cards.draw(replace(CARD, claim=claim))
     here = cards.draw(CARD)
     code = (
         "import sys; from generator import cards; from tests.test_cards import CARD; "
@@ -207,7 +208,7 @@ def test_non_latin_letters_have_glyphs(text: str) -> None:
     missing = glyph("中")  # DejaVu Sans has no Chinese: the box it draws for a missing letter
     for letter in text.replace(" ", ""):
         assert glyph(letter) != missing, letter
-    image(Card(**{**CARD.__dict__, "claim": text, "claimant": text}))  # draws
+    image(replace(CARD, claim=text, claimant=text))  # draws
 
 
 def drawing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
