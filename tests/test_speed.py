@@ -282,6 +282,10 @@ def test_search_finds_a_word_of_a_claim_page(project: Path) -> None:
     assert "Gerasimov" in docs["claims/north-koreans-fought/#where-the-claim-appeared"]["text"]
     assert docs["claims/north-koreans-fought/#conclusion"]["title"] == "Conclusion"
     assert any("Kursk" in d["text"] for k, d in docs.items() if k.startswith("sources/"))
+    # The listings of every claim and source lead nowhere a claim or source page does not.
+    pages = {location.split("#")[0] for location in docs}
+    assert not pages & {"claims/", "sources/", "lists/claimants/", "lists/tags/"}
+    assert {"", "lists/not-checked/", "reference/verdicts/"} <= pages
 
 
 def site_files(folder: Path) -> dict[str, bytes]:

@@ -25,6 +25,11 @@ from generator.settings import Settings
 
 LATEST = 10
 NO_ATTRS = Markup("")
+# The listings of every claim (by verdict, claimant, topic) and of every source repeat what
+# the claim and source pages say: a search should lead to those, so the listings are left out
+# of Material's search index (front matter ``search: {exclude: true}``). Readers reach them
+# from the navigation; the index stays one entry per section of a claim or source page.
+UNSEARCHED = {"exclude": True}
 
 
 def pages(index: Index, settings: Settings) -> dict[str, str]:
@@ -135,7 +140,7 @@ def by_verdict(index: Index) -> str:
     it. Without JavaScript the form stays hidden and the page lists everything."""
     here = urls.CLAIMS
     blocks = [
-        front_matter(title="All fact-checks"),
+        front_matter(title="All fact-checks", search=UNSEARCHED),
         Markup("# All fact-checks"),
         _filter_form(index),
     ]
@@ -216,7 +221,7 @@ def _grouped(
     for item in index.latest:
         for label in labels(item):
             groups[label].append(item)
-    blocks = [front_matter(title=title), Markup("# {}").format(title)]
+    blocks = [front_matter(title=title, search=UNSEARCHED), Markup("# {}").format(title)]
     for label in sorted(groups, key=lambda label: shown(label).lower()):
         blocks.append(
             Markup('<h2 id="{}">{} <span class="fc-count">{}</span></h2>').format(
@@ -323,7 +328,7 @@ def sources(index: Index) -> str:
         )
     head = Markup("").join(Markup(" <th>{}</th>").format(ROLE_SHORT[r].capitalize()) for r in ROLES)
     return document(
-        front_matter(title="Sources"),
+        front_matter(title="Sources", search=UNSEARCHED),
         Markup("# Sources"),
         Markup(
             "<p>Every archived article, and the fact-checks for which it carried the claim, "
