@@ -67,7 +67,7 @@ def _timed(owner: object, name: str, label: str, phase: bool = False) -> None:
 RENDER = "render (generator/pages)"
 PHASES = [  # (owner, attribute, label): the build's phases, in order
     (project, "load_and_check", "check (load, validate, anchor)"),
-    (pages, "render_site", RENDER),
+    (pages, "render_site_utf8", RENDER),
     (versions, "prepare", "prepare site_src's next generated pages"),
     (publishing, "_mkdocs", "MkDocs build (below: its parts)"),
     (publishing, "switch", "switch site/ (and remove the old one)"),

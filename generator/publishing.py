@@ -100,12 +100,9 @@ def _build(
             step = progress.step
             config["extra"][pages.PROGRESS_KEY] = progress  # the hook counts MkDocs' pages
         cards: dict[str, Card] = {}
-        rendered = pages.render_site(checked, Settings.from_mkdocs(config), step=step, cards=cards)
+        # Each page as UTF-8 as soon as it is rendered (what site_src/ holds and MkDocs reads).
+        utf8 = pages.render_site_utf8(checked, Settings.from_mkdocs(config), step, cards)
         del checked  # rendered: MkDocs needs only the pages
-        # Each page as UTF-8 from here on (what site_src/ holds and MkDocs reads): half the
-        # memory of a Python string with any non-ASCII letter; converted one by one, never
-        # both at once.
-        utf8 = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}
         # The next version of site_src/'s generated pages waits in the staging folder, so
         # that the build holds no second copy of the pages: the hook frees each one once
         # MkDocs has written it.
@@ -113,7 +110,7 @@ def _build(
         versions.prepare(root / "site_src", utf8, generated)
         config["extra"][pages.CONFIG_KEY] = utf8  # the hook adds them, in memory
         config["extra"][pages.CARDS_KEY] = cards  # and draws and places the share cards
-        del rendered, utf8
+        del utf8
         gc.freeze()  # what check and render made lives to the end: no collection walks it again
         try:
             failure = _mkdocs(config)
