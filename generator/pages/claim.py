@@ -109,6 +109,7 @@ def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: st
     checked = index.seed_by_id[anchor.evidence.source]
     seed, source = checked.seed, checked.source
     meta = seed.meta
+    words = quoting.parts(anchor, source)  # shown, and the original's text fragment
     target = urls.evidence_id(claim_id, number)
     headline = Markup(", “{}”").format(meta.title) if meta.title else ""
     highlighted = urls.rel(here, urls.source_page(seed.id), target)
@@ -117,7 +118,7 @@ def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: st
     if meta.url:
         links.append(
             link(
-                quoting.text_fragment(meta.url, anchor, source),
+                quoting.text_fragment(meta.url, anchor, source, words),
                 f"{meta.outlet}’s original article",
                 rel="nofollow",
             )
@@ -143,7 +144,7 @@ def _evidence(claim_id: str, number: int, anchor: Anchor, index: Index, here: st
     ).format(
         role=anchor.evidence.role,
         target=target,
-        quote=quoting.shown(anchor, source),
+        quote=quoting.shown(anchor, source, words),
         outlet=meta.outlet,
         headline=headline,
         when=date(meta.published),

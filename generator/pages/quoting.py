@@ -20,8 +20,9 @@ def parts(anchor: Anchor, source: Source) -> list[str]:
     return [collapse(source.raw[s.start : s.end]) for s in anchor.spans]
 
 
-def shown(anchor: Anchor, source: Source) -> str:
-    return " […] ".join(parts(anchor, source))
+def shown(anchor: Anchor, source: Source, words: list[str] | None = None) -> str:
+    """``words``: ``parts(anchor, source)``, if the caller has them already."""
+    return " […] ".join(parts(anchor, source) if words is None else words)
 
 
 # What quote() leaves as it is, but for the space (and '-', which a text fragment reserves).
@@ -34,9 +35,11 @@ def _enc(term: str) -> str:
     return quote(term, safe="").replace("-", "%2D")
 
 
-def text_fragment(url: str, anchor: Anchor, source: Source) -> str:
-    """``url#:~:text=…`` that asks the browser to scroll to and highlight the passage."""
-    words = parts(anchor, source)
+def text_fragment(url: str, anchor: Anchor, source: Source, words: list[str] | None = None) -> str:
+    """``url#:~:text=…`` that asks the browser to scroll to and highlight the passage.
+    ``words``: ``parts(anchor, source)``, if the caller has them already."""
+    if words is None:
+        words = parts(anchor, source)
     whole = " ".join(words)
     if len(anchor.spans) > 1 or len(whole) > MAX_FRAGMENT:
         first, last = words[0].split(" "), words[-1].split(" ")

@@ -260,11 +260,18 @@ def _pieces(
     points = [start, *sweep.cuts_within(start, end), end]
     out: list[str] = []  # each item Markup or text (escaped by the join)
     for a, b in itertools.pairwise(points):
-        out += [_TARGET.format(c.target) for c in sweep.starts.get(a, ())]
-        out += [_TARGET.format(urls.not_checked_id(n)) for n in sweep.nc_starts.get(a, ())]
+        starting = sweep.starts.get(a)
+        if starting:
+            out += [_TARGET.format(c.target) for c in starting]
+        if sweep.nc_spans:  # few articles have statements we did not check
+            out += [_TARGET.format(urls.not_checked_id(n)) for n in sweep.nc_starts.get(a, ())]
+            unchecked = [urls.not_checked_id(n) for n in sweep.not_checked_covering(a)]
+        else:
+            unchecked = []
         covering = sweep.covering(a)
-        unchecked = [urls.not_checked_id(n) for n in sweep.not_checked_covering(a)]
-        text = " ".join(raw[a:b].split("\n")) if "\n" in raw[a:b] else raw[a:b]
+        text = raw[a:b]
+        if "\n" in text:
+            text = " ".join(text.split("\n"))
         if not covering and unchecked:
             out.append(_NOT_CHECKED.format(" ".join(unchecked), text))
         elif covering:
