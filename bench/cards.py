@@ -2,6 +2,7 @@
 
     python bench/cards.py                  # 2,000 cards
     python bench/cards.py --cards 10000    # as many as a 10,000-claim site has
+    python bench/cards.py --claims 10000   # and builds of bench/run.py's corpus: cards cold, warm
 
 The cards are made of real text: sentences of the archived articles in seeds/ as claims (a
 fresh vocabulary, so the kept word widths help no more than real claims let them), the
@@ -9,8 +10,11 @@ claimants of claimants.yaml, the scale's verdicts. They are drawn and written in
 cache in a fresh process, as one of the build's workers draws them (``cardcache``), and the
 process's own CPU time is divided by the cards. Where the time goes is timed around the
 drawing's steps in a second fresh process (the timers cost about a microsecond a step).
-The build's side, cards drawn by a cold build against a warm one with children's CPU time
-counted, is in ``bench/run.py``."""
+With ``--claims N``, ``python -m generator build`` of bench/run.py's corpus of N claims runs
+as a command with the card cache full (the usual build) and empty, alternately, best of
+``--repeat`` each: wall time, and CPU time with the worker processes' included (``os.wait4``
+counts the children the build waited for). ``bench/run.py`` prints the same pair beside its
+other figures."""
 
 from __future__ import annotations
 
@@ -105,9 +109,39 @@ def where(count: int) -> None:
     )
 
 
+def builds(claims: int, repeat: int) -> None:
+    """Build a corpus with the card cache full and empty, alternately."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import command, make_corpus, project_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        root.mkdir()
+        make_corpus(root, claims, max(claims // 10, 3))
+        project_site(root)
+        command("python -m generator build (first)", ["generator", "build"], root)
+        warm, cold = [], []
+        for _ in range(repeat):
+            warm.append(command("build, card cache full", ["generator", "build"], root))
+            shutil.rmtree(root / cardcache.FOLDER)
+            cold.append(command("build, card cache empty", ["generator", "build"], root))
+        (warm_wall, warm_cpu), (cold_wall, cold_cpu) = (
+            (min(b[0] for b in runs), min(b[1] for b in runs)) for runs in (warm, cold)
+        )
+        extra = cold_cpu - warm_cpu
+        print(
+            f"{f'{claims} cards drawn by the build (extra)':<46} {cold_wall - warm_wall:8.2f} s   "
+            f"cpu {extra:7.2f} s   ({1000 * extra / claims:.2f} ms a card)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cards", type=int, default=2000)
+    parser.add_argument("--claims", type=int, help="also build a corpus of this many claims")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each kind (best kept)")
     parser.add_argument("--part", choices=["draw", "where"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part == "draw":
@@ -117,6 +151,8 @@ def main() -> None:
     for part in ("draw", "where"):  # each in a fresh process: every cache cold
         command = [sys.executable, __file__, "--cards", str(args.cards), "--part", part]
         subprocess.run(command, check=True)
+    if args.claims:
+        builds(args.claims, args.repeat)
 
 
 if __name__ == "__main__":

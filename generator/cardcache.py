@@ -54,7 +54,7 @@ class Drawing:
     root: Path
     todo: list[Card]
     pool: ProcessPoolExecutor | None = None
-    jobs: list[Future[None]] = field(default_factory=list)
+    jobs: list[tuple[Future[None], list[Card]]] = field(default_factory=list)  # and their cards
 
 
 def workers() -> int:
@@ -71,18 +71,25 @@ def start(root: Path, cards: Iterable[Card], *, workers: int) -> Drawing:
         drawing.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         for at in range(0, len(drawing.todo), CHUNK):
             chunk = drawing.todo[at : at + CHUNK]
-            drawing.jobs.append(drawing.pool.submit(_write_all, root, chunk))
+            drawing.jobs.append((drawing.pool.submit(_write_all, root, chunk), chunk))
     return drawing
 
 
 def finish(drawing: Drawing) -> int:
-    """Wait for the workers, or draw here; return how many cards were drawn."""
+    """Wait for the workers, or draw here; return how many cards were drawn. The pages
+    built, this process draws the chunks no worker has started yet, from the last one back
+    (the workers take them from the first on), rather than wait idle: on a busy machine the
+    workers may lag far behind MkDocs."""
     if drawing.pool is None:
         _write_all(drawing.root, drawing.todo)
         return len(drawing.todo)
     try:
-        for job in drawing.jobs:
-            job.result()
+        for job, chunk in reversed(drawing.jobs):
+            if job.cancel():
+                _write_all(drawing.root, chunk)
+        for job, _ in drawing.jobs:
+            if not job.cancelled():
+                job.result()
     finally:
         drawing.pool.shutdown(cancel_futures=True)
     return len(drawing.todo)
