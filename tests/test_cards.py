@@ -342,7 +342,7 @@ def test_the_build_draws_what_no_worker_has_started(
     for card in todo:
         lagging.jobs.append((pool.submit(cardcache._write_all, tmp_path, [card]), [card]))
     assert cardcache.finish(lagging) == 6
-    assert 4 <= len(drawn) <= 5  # one or two are queued to the worker behind its sleep
+    assert len(drawn) >= 4  # all but those queued to the worker behind its sleep (0 to 2)
     assert len(set(drawn)) == len(drawn)
     folder = tmp_path / cardcache.FOLDER
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == {
