@@ -26,6 +26,7 @@ CORRECTIONS = "reference/corrections.md"
 FEED = "data/feed.xml"
 DATASET = "data/claimreview.json"
 ANNOTATIONS = "data/annotations.jsonld"
+SCALE = "data/verdicts.json"  # the verdict scale, read by the search dialog's rating filter
 
 # Hand-written pages (and ids in them) that generated pages link to.
 METHODOLOGY = "methodology.md"
@@ -53,6 +54,7 @@ def reserved(folder: str) -> frozenset[str]:
         FEED,
         DATASET,
         ANNOTATIONS,
+        SCALE,
     )
     return frozenset(
         posixpath.splitext(posixpath.basename(p))[0]

@@ -413,10 +413,17 @@ def test_no_serious_accessibility_violations(browser, site, no_foreign_requests,
     viewport = DESKTOP if width == "desktop" else PHONE
     context, page = open_page(browser, site, viewport=viewport, scheme=scheme)
     found = []
-    for name, path in AUDITED.items():
+    for name, path in [*AUDITED.items(), ("search", "")]:
         page.goto(site.url(path), wait_until="load")
         expected_scheme = "slate" if scheme == "dark" else "default"
         assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
+        if name == "search":
+            # The open search dialog with its rating choices, one chosen, and rating tags in
+            # the results with the query's word marked in them.
+            _open_search(page, site)
+            _type_query(page, "false")
+            page.check(".fc-narrow input[value='False']")
+            _settled_results(page)
         page.add_script_tag(path=_axe_script())
         result = page.evaluate(AXE_RUN, AXE_TAGS)
         for violation in result["violations"]:
@@ -600,4 +607,189 @@ def test_search_shows_clean_snippets_and_narrows_by_verdict(browser, site, no_fo
         assert {r["href"] for r in found} <= set(expected)
         if len(expected) <= 10:  # Material renders the first ten at once, more on scrolling
             assert sorted(r["href"] for r in found) == expected
+    context.close()
+
+
+# The search dialog's rating choices (site_src/assets/search.js).
+
+
+def _open_search(page, site: Site, path: str = "") -> None:
+    """A page, with Material's search dialog opened as readers do with its "/" shortcut, and
+    the rating choices in it."""
+    page.goto(site.url(path), wait_until="load")
+    page.keyboard.press("/")
+    page.wait_for_selector(".fc-narrow input[value='']")
+
+
+def _results_now(page) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
+    return page.evaluate(
+        """() => [document.querySelector('.md-search-result__meta').textContent.trim(),
+             [...document.querySelectorAll('.md-search-result__item')].map(li => [
+               li.querySelector('a').href.split('?')[0],
+               [...li.querySelector('a > article').querySelectorAll('.md-tag')]
+                 .map(t => t.textContent)])]"""
+    )
+
+
+def _matching(meta: str) -> int | None:
+    """The count in Material's "N matching documents" line."""
+    if meta == "No matching documents":
+        return 0
+    if meta == "1 matching document":
+        return 1
+    found = re.fullmatch(r"(\d+) matching documents", meta)
+    return int(found.group(1)) if found else None
+
+
+def _settled_results(page) -> tuple[int, dict[str, tuple[str, ...]]]:
+    """Once the search has answered and Material has rendered it (the same count and items
+    for three reads in a row): the count it shows and every result, scrolled into being
+    (Material renders ten, then more as the list is scrolled), as {page: its tags}."""
+    seen, same = None, 0
+    for _ in range(100):
+        now = _results_now(page)
+        same = same + 1 if now == seen and _matching(now[0]) is not None else 0
+        seen = now
+        if same == 2:
+            break
+        page.wait_for_timeout(100)
+    meta, items = seen
+    count = _matching(meta)
+    assert count is not None and same == 2, f"search did not settle: {meta!r}"
+    for _ in range(50):
+        if len(items) >= count:
+            break
+        # Up, then to the bottom: Material renders more when the list's end comes into view.
+        page.eval_on_selector(".md-search__scrollwrap", "w => { w.scrollTop = 0; }")
+        page.wait_for_timeout(50)
+        page.eval_on_selector(".md-search__scrollwrap", "w => { w.scrollTop = w.scrollHeight; }")
+        page.wait_for_timeout(100)
+        meta, items = _results_now(page)
+    assert len(items) == count, (meta, len(items))
+    return count, {href: tuple(tags) for href, tags in items}
+
+
+def _type_query(page, text: str) -> None:
+    """Types ``text`` into the search box (Material sends a query on each key's release)."""
+    page.focus(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.keyboard.type(text)
+
+
+def _scale(context, site: Site) -> list[dict]:
+    return context.request.get(site.url("data/verdicts.json")).json()["verdicts"]
+
+
+def _claims_by_verdict(page, site: Site) -> dict[str, str]:
+    page.goto(site.url("claims/"), wait_until="load")
+    rows = page.eval_on_selector_all(
+        "li[data-verdict]",
+        "rows => rows.map(r => [r.querySelector('a[href*=\"claims/\"]').href, "
+        "r.querySelector('.fc-badge').textContent.trim()])",
+    )
+    return dict(rows)
+
+
+def _rgb(colour: str) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_search_dialog_narrows_results_to_exactly_one_verdict(browser, site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    scale = _scale(context, site)
+    labels = [v["label"] for v in scale]
+    verdict_of = _claims_by_verdict(page, site)
+    _open_search(page, site)
+    # A named group: "All", then every verdict of the scale in its order.
+    assert page.text_content(".fc-narrow legend") == "Rating"
+    choices = page.eval_on_selector_all(
+        ".fc-narrow label",
+        "ls => ls.map(l => [l.textContent, l.querySelector('input[type=radio]').checked])",
+    )
+    assert choices == [["All", True]] + [[label, False] for label in labels]
+    # A word that finds checks rated "True" and "Mostly true" (which lunr's tags:true mixes).
+    _type_query(page, "russia")
+    _, everything = _settled_results(page)
+    assert {("True",), ("Mostly true",)} <= set(everything.values()), everything
+    for label in labels:
+        page.check(f".fc-narrow input[value='{label}']")
+        count, found = _settled_results(page)
+        expected = {href: tags for href, tags in everything.items() if tags == (label,)}
+        assert found == expected, label
+        assert count == len(expected)
+        said = "No results" if not count else "1 result" if count == 1 else f"{count} results"
+        page.wait_for_function(
+            "text => document.querySelector('.fc-narrow ~ [role=status]').textContent === text",
+            arg=f"{said} rated {label}.",
+        )
+    # Rating tags in the scale's colours.
+    page.check(".fc-narrow input[value='True']")
+    _settled_results(page)
+    colours = page.eval_on_selector_all(
+        ".md-search-result .md-tag", "ts => ts.map(t => getComputedStyle(t).backgroundColor)"
+    )
+    true_colour = next(v["colour"] for v in scale if v["label"] == "True")
+    assert colours and set(colours) == {_rgb(true_colour)}
+    # Typing on keeps the choice: every result of the longer query is rated True, and they
+    # are all of its results that are.
+    page.focus(".md-search__input")
+    page.keyboard.type(" kursk")
+    assert page.input_value(".md-search__input") == "russia kursk"
+    count, narrowed = _settled_results(page)
+    page.check(".fc-narrow input[value='']")
+    _, unnarrowed = _settled_results(page)
+    assert narrowed == {h: t for h, t in unnarrowed.items() if t == ("True",)} != {}
+    assert count == len(narrowed)
+    # No words: a rating lists all its fact-checks, and only them.
+    page.fill(".md-search__input", "")
+    page.keyboard.press("End")  # Material reads the box when a key is released
+    for label in ("True", "Mostly true"):
+        page.check(f".fc-narrow input[value='{label}']")
+        count, found = _settled_results(page)
+        assert sorted(found) == sorted(h for h, v in verdict_of.items() if v == label), label
+        assert set(found.values()) == {(label,)} and count == len(found)
+    context.close()
+
+
+def test_search_rating_choices_work_from_the_keyboard(browser, site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    _open_search(page, site, "claims/")
+    page.keyboard.type("russia")
+    _settled_results(page)
+    active = "() => [document.activeElement.name, document.activeElement.value]"
+    is_open = "() => document.getElementById('__search').checked"
+    # Tab leaves the search box for the chosen rating (Material would close the dialog).
+    page.keyboard.press("Tab")
+    assert page.evaluate(active) == ["fc-narrow", ""]
+    assert page.evaluate(is_open)
+    # The arrow keys choose (Material would move to the results): narrowed and announced.
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(active) == ["fc-narrow", "True"]
+    assert page.is_checked(".fc-narrow input[value='True']")
+    count, found = _settled_results(page)
+    assert found and set(found.values()) == {("True",)}
+    said = "1 result" if count == 1 else f"{count} results"
+    page.wait_for_function(
+        "text => document.querySelector('.fc-narrow ~ [role=status]').textContent === text",
+        arg=f"{said} rated True.",
+    )
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(active) == ["fc-narrow", "Mostly true"]
+    _, found = _settled_results(page)
+    assert set(found.values()) == {("Mostly true",)}
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(active) == ["fc-narrow", "True"]
+    # Shift+Tab goes back to the search box, and typing goes on there, still narrowed.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.dataset.mdComponent") == "search-query"
+    assert page.evaluate(is_open)
+    page.keyboard.type(" kursk")
+    assert page.input_value(".md-search__input") == "russia kursk"
+    _, found = _settled_results(page)
+    assert found and set(found.values()) == {("True",)}
+    # Escape closes the dialog; its choices are then out of reach (not focusable, not read).
+    page.keyboard.press("Escape")
+    assert not page.evaluate(is_open)
+    assert not page.is_visible(".fc-narrow input[value='True']")
     context.close()

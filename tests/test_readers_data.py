@@ -1,5 +1,6 @@
 """What machines read off the built site: sharing tags, the feed, the dataset, the evidence as
-Web Annotations, the sitemap and robots.txt; and that a rebuild gives the same bytes."""
+Web Annotations, the verdict scale, the sitemap and robots.txt; and that a rebuild gives the
+same bytes."""
 
 from __future__ import annotations
 
@@ -162,6 +163,27 @@ def test_web_annotations_have_ids_and_link_their_claim_pages(built: Path) -> Non
         assert links == [
             {"id": claim_url, "type": "Text", "format": "text/html", "purpose": "linking"}
         ]
+
+
+def test_the_verdict_scale_is_published_for_the_search_dialog(built: Path) -> None:
+    """data/verdicts.json: what the search dialog offers to narrow results by (a result's tag
+    is its verdict's label) and colours their tags with, in the scale's order."""
+    published = json.loads(read(built, "data/verdicts.json"))
+    assert published["url"] == f"{SITE}reference/verdicts/"
+    assert [(v["id"], v["label"], v["colour"], v["ordinal"]) for v in published["verdicts"]] == [
+        ("true", "True", "#1a7f37", 5),
+        ("mostly-true", "Mostly true", "#3f6f12", 4),
+        ("mixed", "Mixed", "#7a5c00", 3),
+        ("mostly-false", "Mostly false", "#a3480b", 2),
+        ("false", "False", "#b3261e", 1),
+        ("misleading", "Misleading", "#6f3596", None),
+        ("unproven", "Unproven", "#4f5a66", None),
+    ]
+    assert published["verdicts"][0]["url"] == f"{SITE}reference/verdicts/#true"
+    assert (
+        published["verdicts"][0]["meaning"]
+        == "The claim is accurate, and the cited evidence establishes it."
+    )
 
 
 def test_sitemap_dates_are_the_pages_own_and_robots_points_at_it(built: Path) -> None:

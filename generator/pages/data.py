@@ -1,5 +1,5 @@
 """Machine-readable files: an Atom feed, the ClaimReview dataset (a schema.org DataFeed),
-the evidence as W3C Web Annotations, and the archived texts themselves."""
+the evidence as W3C Web Annotations, the verdict scale, and the archived texts themselves."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def files(index: Index, settings: Settings, reviews: dict[str, JSON]) -> dict[st
         urls.FEED: feed(index, settings),
         urls.DATASET: _json(dataset(index, settings, reviews)),
         urls.ANNOTATIONS: _json(web_annotations(index, settings)),
+        urls.SCALE: _json(scale(index, settings)),
     }
     for checked in index.seeds:
         out[urls.source_text(checked.seed.id)] = checked.seed.text
@@ -86,6 +87,26 @@ def dataset(index: Index, settings: Settings, reviews: dict[str, JSON]) -> JSON:
         "name": f"{settings.site_name}: fact-checks",
         "dateModified": _updated(index).isoformat(),
         "dataFeedElement": [reviews[item.claim.id] for item in index.claims],
+    }
+
+
+def scale(index: Index, settings: Settings) -> JSON:
+    """The verdict scale in its order: what the search dialog offers to narrow results by
+    (a result's tag is its verdict's label) and colours their tags with."""
+    page = urls.absolute(settings.site_url, urls.VERDICTS)
+    return {
+        "url": page,
+        "verdicts": [
+            {
+                "id": v.id,
+                "label": v.label,
+                "ordinal": v.ordinal,
+                "colour": v.colour,
+                "meaning": v.meaning,
+                "url": urls.absolute(settings.site_url, urls.VERDICTS, urls.verdict_row_id(v.id)),
+            }
+            for v in index.scale.verdicts
+        ],
     }
 
 
