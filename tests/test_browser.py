@@ -466,24 +466,44 @@ def test_the_404_page_works_under_a_sub_path(browser, site: Site, no_foreign_req
     context.close()
 
 
+# A chart's counts that do not stand on one line (the longest bar once pushed "17" into two).
+_COUNTS_WRAPPED = """() => [...document.querySelectorAll('.fc-bars__count')].filter(c => {
+  const range = document.createRange();
+  range.selectNodeContents(c.firstChild);
+  return range.getClientRects().length !== 1;
+}).map(c => 'count wrapped: ' + c.firstChild.textContent)"""
+
+
+def test_chart_counts_stay_on_one_line_on_a_desktop(browser, site: Site, no_foreign_requests):
+    context, page = open_page(browser, site)
+    page.goto(site.url(""), wait_until="load")
+    assert page.eval_on_selector_all(".fc-bars__count", "cs => cs.length") >= 5
+    assert page.evaluate(_COUNTS_WRAPPED) == []
+    context.close()
+
+
 def test_phone_width_has_no_horizontal_scroll_and_readable_text(browser, site, no_foreign_requests):
-    """At 390 px: no page scrolls sideways, badge and chart text is at least 12 px, and an
-    evidence quotation shows one bar (ours), not the theme's blockquote bar as well."""
+    """At 390 px: no page (the 404 page too) scrolls sideways, no text of the page's content
+    is under 12 px (badges, charts, bylines in tables, backlinks), a chart's counts stay on
+    one line beside their bars, and an evidence quotation shows one bar (ours), not the
+    theme's blockquote bar as well."""
     context, page = open_page(browser, site, viewport=PHONE)
     problems = []
-    for path in site.pages():
+    for path in [*site.pages(), MISSING[0]]:
         page.goto(site.url(path), wait_until="load")
         wide = page.evaluate("document.documentElement.scrollWidth")
         if wide > PHONE["width"]:
             problems.append(f"{path}: {wide} px wide")
         small = page.evaluate(
-            """() => [...document.querySelectorAll('.fc-badge, .fc-chart, .fc-chart *')]
-                 .filter(e => e.textContent.trim())
+            """() => [...document.querySelectorAll('.md-content *')]
+                 .filter(e => e.offsetParent !== null && !e.closest('.fc-sr'))
+                 .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))
                  .map(e => [e.textContent.trim().slice(0, 30), getComputedStyle(e).fontSize])
                  .filter(([, size]) => parseFloat(size) < 12)"""
         )
         if small:
             problems.append(f"{path}: text under 12 px: {small[:3]}")
+        problems += [f"{path}: {c}" for c in page.evaluate(_COUNTS_WRAPPED)]
         bars = page.evaluate(
             """() => [...document.querySelectorAll('.fc-evidence blockquote')]
                  .filter(q => parseFloat(getComputedStyle(q).borderLeftWidth) > 0).length"""
