@@ -43,6 +43,22 @@ def test_generated_pages_match_the_golden_copies(project: Path) -> None:
         assert content == golden[path], path
 
 
+def test_backlinks_say_which_fact_check_they_lead_back_to(project: Path) -> None:
+    """A backlink shows "↩3"; its name says where it goes: the fact-check, by number and claim
+    (a screen reader would otherwise read "leftwards arrow with hook 3")."""
+    backlinks = [
+        found
+        for path, page in rendered(project).items()
+        if path.startswith("sources/")
+        for found in re.findall(
+            r'class="fc-backlink" title="([^"]*)" aria-label="([^"]*)">↩(\d+)</a>', page
+        )
+    ]
+    assert len(backlinks) >= 3
+    for title, name, number in backlinks:
+        assert name == f"Back to fact-check {number}: {title}"
+
+
 RENDER = """
 import hashlib, sys
 from pathlib import Path

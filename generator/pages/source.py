@@ -254,6 +254,14 @@ _NOT_CHECKED = Markup(
 _CITED = Markup('<mark class="fc-mark {}{}" data-ev="{}" title="{}">{}</mark>')
 
 
+# "↩3" back to the evidence item on the claim page, read out as where it leads rather than as
+# "leftwards arrow with hook 3" (an attribute, so the archived text's search entry stays the
+# text); the title shows the claim on hover.
+_BACKLINK = Markup(
+    '<a href="{}" class="fc-backlink" title="{}" aria-label="Back to fact-check {}: {}">↩{}</a>'
+)
+
+
 def _pieces(
     raw: str, start: int, end: int, sweep: _Sweep, numbers: dict[str, int], here: str
 ) -> Markup:
@@ -288,14 +296,8 @@ def _pieces(
             out.append(text)
         for c in sweep.ends.get(b, ()):
             href = urls.rel(here, urls.claim_page(c.claim.id), c.target)
-            out.append(
-                link(
-                    href,
-                    f"↩{numbers[c.claim.id]}",
-                    class_="fc-backlink",
-                    title=c.claim.claim,
-                )
-            )
+            number = numbers[c.claim.id]
+            out.append(_BACKLINK.format(href, c.claim.claim, number, c.claim.claim, number))
         for n in sweep.nc_ends.get(b, ()):
             href = urls.rel(here, urls.NOT_CHECKED, urls.not_checked_id(n))
             out.append(link(href, "↩why not checked", class_="fc-nc-backlink"))
