@@ -89,16 +89,17 @@ def _render_site(
 ) -> dict[str, Page]:
     index = Index.of(checked)
     shared = (settings, index.scale, index.claimant_by_id, index.team_by_id, index.reports)
-    reviews = {}
+    reviews: dict[str, str] = {}
     pages: dict[str, Page] = {}
     for item in index.claims:
-        reviews[item.claim.id], page, card = memo.value(
+        review, page, card = memo.value(
             kept,
             "claim",
             item.claim.id,
             _claim_inputs(item, index, shared),
             partial(_claim, item, index, settings),
         )
+        reviews[item.claim.id] = data.compact(review)  # the dataset's part, not its tree
         pages[urls.claim_page(item.claim.id)] = finish(page)
         if cards is not None:
             cards[urls.card(item.claim.id, card.key)] = card
@@ -116,7 +117,8 @@ def _render_site(
         step()
     pages |= _finished(claimants.pages(index, settings), finish)
     pages |= _finished(lists.pages(index, settings), finish)
-    pages |= _finished(data.files(index, settings, reviews), finish)
+    for path, text in data.files(index, settings, reviews):  # each let go of once finished
+        pages[path] = finish(text)
     return dict(sorted(pages.items()))
 
 

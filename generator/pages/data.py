@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -14,21 +15,30 @@ from generator.pages.crossref import Index
 from generator.settings import Settings
 
 
-def files(index: Index, settings: Settings, reviews: dict[str, JSON]) -> dict[str, str]:
-    out = {
-        urls.FEED: feed(index, settings),
-        urls.DATASET: _json(dataset(index, settings, reviews)),
-        urls.ANNOTATIONS: _json(web_annotations(index, settings)),
-        urls.SCALE: _json(scale(index, settings)),
-    }
+def files(index: Index, settings: Settings, reviews: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """Each file by its path, one at a time, so that a caller can let go of one before the next
+    is made. ``reviews``: each claim's ClaimReview, already serialised by ``compact``."""
+    yield urls.FEED, feed(index, settings)
+    yield urls.DATASET, dataset(index, settings, reviews)
+    yield urls.ANNOTATIONS, web_annotations(index, settings)
+    yield urls.SCALE, compact(scale(index, settings)) + "\n"
     for checked in index.seeds:
-        out[urls.source_text(checked.seed.id)] = checked.seed.text
-    return out
+        yield urls.source_text(checked.seed.id), checked.seed.text
 
 
-def _json(data: object) -> str:
+def compact(data: object) -> str:
     # Compact on purpose: indent= switches json to its pure-Python encoder, 10x slower.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _spliced(envelope: dict[str, Any], key: str, items: Iterable[str]) -> str:
+    """``envelope`` serialised with the list at ``key`` (empty in it) made of ``items``, each
+    already serialised by ``compact``: the same bytes as serialising the whole tree, without
+    every item's tree alive at once (tens of MiB at 10,000 claims). The key's first
+    occurrence is the key itself: inside a JSON string a quote is always escaped."""
+    empty = f'"{key}":[]'
+    head, tail = compact(envelope).split(empty, 1)
+    return f'{head}"{key}":[{",".join(items)}]{tail}\n'
 
 
 def _updated(index: Index) -> dt.date:
@@ -80,14 +90,15 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def dataset(index: Index, settings: Settings, reviews: dict[str, JSON]) -> JSON:
-    return {
+def dataset(index: Index, settings: Settings, reviews: dict[str, str]) -> str:
+    envelope = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.site_name}: fact-checks",
         "dateModified": _updated(index).isoformat(),
-        "dataFeedElement": [reviews[item.claim.id] for item in index.claims],
+        "dataFeedElement": [],
     }
+    return _spliced(envelope, "dataFeedElement", (reviews[i.claim.id] for i in index.claims))
 
 
 def scale(index: Index, settings: Settings) -> JSON:
@@ -110,8 +121,27 @@ def scale(index: Index, settings: Settings) -> JSON:
     }
 
 
-def web_annotations(index: Index, settings: Settings) -> dict[str, Any]:
-    items = []
+def web_annotations(index: Index, settings: Settings) -> str:
+    items = [compact(annotation) for annotation in _annotations(index, settings)]
+    collection = urls.absolute(settings.site_url, urls.ANNOTATIONS)
+    envelope = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": f"{settings.site_name}: evidence",
+        "total": len(items),
+        "first": {
+            "id": f"{collection}#page-1",
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": [],
+        },
+    }
+    return _spliced(envelope, "items", items)
+
+
+def _annotations(index: Index, settings: Settings) -> Iterator[JSON]:
     for item in index.claims:
         for number, anchor in enumerate(item.anchors, 1):
             checked = index.seed_by_id[anchor.evidence.source]
@@ -132,45 +162,26 @@ def web_annotations(index: Index, settings: Settings) -> dict[str, Any]:
                     for span in anchor.spans
                 ],
             }
-            items.append(
-                {
-                    "id": urls.absolute(
-                        settings.site_url,
-                        urls.claim_page(item.claim.id),
-                        urls.evidence_id(item.claim.id, number),
-                    ),
-                    "type": "Annotation",
-                    "motivation": "assessing"
-                    if anchor.evidence.role != "context"
-                    else "describing",
-                    "body": [
-                        {
-                            "type": "TextualBody",
-                            "value": f"{anchor.evidence.role}: {item.claim.claim}",
-                            "purpose": "tagging",
-                        },
-                        {
-                            "id": urls.absolute(settings.site_url, urls.claim_page(item.claim.id)),
-                            "type": "Text",
-                            "format": "text/html",
-                            "purpose": "linking",
-                        },
-                    ],
-                    "target": target,
-                }
-            )
-    collection = urls.absolute(settings.site_url, urls.ANNOTATIONS)
-    return {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": collection,
-        "type": "AnnotationCollection",
-        "label": f"{settings.site_name}: evidence",
-        "total": len(items),
-        "first": {
-            "id": f"{collection}#page-1",
-            "type": "AnnotationPage",
-            "partOf": collection,
-            "startIndex": 0,
-            "items": items,
-        },
-    }
+            yield {
+                "id": urls.absolute(
+                    settings.site_url,
+                    urls.claim_page(item.claim.id),
+                    urls.evidence_id(item.claim.id, number),
+                ),
+                "type": "Annotation",
+                "motivation": "assessing" if anchor.evidence.role != "context" else "describing",
+                "body": [
+                    {
+                        "type": "TextualBody",
+                        "value": f"{anchor.evidence.role}: {item.claim.claim}",
+                        "purpose": "tagging",
+                    },
+                    {
+                        "id": urls.absolute(settings.site_url, urls.claim_page(item.claim.id)),
+                        "type": "Text",
+                        "format": "text/html",
+                        "purpose": "linking",
+                    },
+                ],
+                "target": target,
+            }
