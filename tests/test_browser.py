@@ -14,7 +14,7 @@ import re
 import shutil
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -292,6 +292,32 @@ def test_every_claim_page_shares_its_card(browser, site: Site, no_foreign_reques
     context.close()
 
 
+def _arrived(seen: dict, announced: str) -> bool:
+    """Scrolled clear of the header, focused, and announced as ``announced``."""
+    return (
+        seen["header"] <= seen["top"] < seen["height"]
+        and seen["focused"]
+        and seen["status"].startswith(announced)
+    )
+
+
+def _passage_marked(
+    seen: dict, quotation: str, announced: str, same: Callable[[str], str] = _squash
+) -> bool:
+    """The whole quotation marked (every fragment current and outlined) and arrived at."""
+    return (
+        seen["marks"] >= 1
+        and seen["current"] == seen["marks"] == seen["outlined"]
+        and same(seen["text"]) == same(quotation)
+        and _arrived(seen, announced)
+    )
+
+
+def _item_marked(seen: dict, announced: str) -> bool:
+    """One item (an evidence item, a triage entry) marked and arrived at."""
+    return seen["current"] == seen["outlined"] == 1 and _arrived(seen, announced)
+
+
 def test_every_evidence_link_marks_its_whole_passage(browser, site: Site, no_foreign_requests):
     context, page = open_page(browser, site)
     links = _evidence_links(page, site)
@@ -300,15 +326,7 @@ def test_every_evidence_link_marks_its_whole_passage(browser, site: Site, no_for
     failures = []
     for url, quotation in sorted(links):
         seen = _arrive(page, url)
-        ok = (
-            seen["marks"] >= 1
-            and seen["current"] == seen["marks"] == seen["outlined"]
-            and _squash(seen["text"]) == _squash(quotation)
-            and seen["header"] <= seen["top"] < seen["height"]
-            and seen["focused"]
-            and seen["status"].startswith("Highlighted passage, quoted by the fact-check: ")
-        )
-        if not ok:
+        if not _passage_marked(seen, quotation, "Highlighted passage, quoted by the fact-check: "):
             failures.append(f"{url}: {seen} (quotation: {quotation[:80]!r})")
     context.close()
     assert not failures, f"{len(failures)} of {len(links)} links:\n" + "\n".join(failures)
@@ -323,13 +341,7 @@ def test_every_backlink_marks_its_evidence_item(browser, site: Site, no_foreign_
     failures = []
     for url in sorted(backlinks):
         seen = _arrive(page, url)
-        ok = (
-            seen["current"] == seen["outlined"] == 1
-            and seen["header"] <= seen["top"] < seen["height"]
-            and seen["focused"]
-            and seen["status"].startswith("Evidence item: ")
-        )
-        if not ok:
+        if not _item_marked(seen, "Evidence item: "):
             failures.append(f"{url}: {seen}")
     context.close()
     assert not failures, f"{len(failures)} of {len(backlinks)} backlinks:\n" + "\n".join(failures)
@@ -352,15 +364,8 @@ def test_every_not_checked_link_marks_its_statement(browser, site: Site, no_fore
     failures = []
     for url, quotation in sorted(links):
         seen = _arrive(page, url)
-        ok = (
-            seen["marks"] >= 1
-            and seen["current"] == seen["marks"] == seen["outlined"]
-            and _plain(seen["text"]) == _plain(quotation)
-            and seen["header"] <= seen["top"] < seen["height"]
-            and seen["focused"]
-            and seen["status"].startswith("Highlighted passage, a statement we did not check: ")
-        )
-        if not ok:
+        announced = "Highlighted passage, a statement we did not check: "
+        if not _passage_marked(seen, quotation, announced, same=_plain):
             failures.append(f"{url}: {seen} (quotation: {quotation[:80]!r})")
     sources = [p for p in site.pages() if p.startswith("sources/") and p != "sources/"]
     pick = "return absolute(e.getAttribute('href'));"
@@ -368,13 +373,7 @@ def test_every_not_checked_link_marks_its_statement(browser, site: Site, no_fore
     assert len(backlinks) == len(links)
     for url in sorted(backlinks):
         seen = _arrive(page, url)
-        ok = (
-            seen["current"] == seen["outlined"] == 1
-            and seen["header"] <= seen["top"] < seen["height"]
-            and seen["focused"]
-            and seen["status"].startswith("Statement we did not check: ")
-        )
-        if not ok:
+        if not _item_marked(seen, "Statement we did not check: "):
             failures.append(f"{url}: {seen}")
     context.close()
     assert not failures, f"{len(failures)} of {len(links) * 2} links:\n" + "\n".join(failures)
