@@ -139,8 +139,11 @@ def index_quickly(search: Any, plugins: Any) -> None:
             plugins._event_origins[handlers[n]] = plugins._event_origins.get(handler)
 
 
-# What Material's ``on_page_context`` strips (its expression, less the optional space before).
+# What Material's ``on_page_context`` strips (its expression, less the optional space before),
+# for a page's text and for a generated page's UTF-8 (``\w``: the same letters in ASCII; a
+# letter beyond it in the name, which the UTF-8 form would miss, is looked for apart).
 _STRIPPED = re.compile(r'data-search-\w+="[^"]+"')
+_STRIPPED_UTF8 = re.compile(rb'data-search-(?:\w|[\x80-\xff])+="[^"]+"')
 
 
 def _stripping_only_if_needed(search: Any, on_page_context: Any) -> Any:
@@ -150,7 +153,12 @@ def _stripping_only_if_needed(search: Any, on_page_context: Any) -> Any:
     none: claim pages' ``data-search-exclude`` has no value, so it stays in the page.)"""
 
     def quickly(context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        if not search.config.enabled or _STRIPPED.search(page.content or 'data-search-x="x"'):
+        html = getattr(page, "_html", None)  # a generated page's UTF-8: not decoded to look
+        if (
+            not search.config.enabled
+            or not (html or page.content)
+            or (_STRIPPED_UTF8.search(html) if html else _STRIPPED.search(page.content))
+        ):
             return on_page_context(context, page=page, config=config, nav=nav)
         search.search_index.add_entry_from_context(page)
         return None

@@ -212,12 +212,22 @@ def _kept(tag: re.Match[bytes]) -> bytes:
 
 
 def _attributes(raw: bytes | None) -> dict[str, str | None] | None:
-    """A tag's attributes, if written as the generator writes them."""
+    """A tag's attributes, if written as the generator writes them. (Read once for all
+    pages: the same headings and exclusions come again on every page of a kind. The dict
+    is shared: not to be changed.)"""
     if raw is None:
         return {}
-    if not _STRICT_ATTRS.fullmatch(raw):
-        return None
-    return dict(attributes(raw.decode()))
+    try:
+        return _READ[raw]
+    except KeyError:
+        pass
+    if len(_READ) > 4096:
+        _READ.clear()
+    found = _READ[raw] = dict(attributes(raw.decode())) if _STRICT_ATTRS.fullmatch(raw) else None
+    return found
+
+
+_READ: dict[bytes, dict[str, str | None] | None] = {}
 
 
 def quick(page: bytes) -> list[Section] | None:
@@ -298,6 +308,7 @@ def quick(page: bytes) -> list[Section] | None:
         text = _SPACES.sub(_SPACE, text)
     if _EMPTY_KEPT.search(text):
         return None  # Material removes an empty kept element only if it is the first
+    text = _escaped(text)
     parts = text.split(_text(_HEADING_MARK))
     found: list[Section] = []
     if headings[:1] and headings[0][0][1] != b"h1" and not headings[0][0].start():
@@ -316,19 +327,22 @@ def quick(page: bytes) -> list[Section] | None:
     return found
 
 
-def _shown(marked: str) -> list[str]:
-    """Marked text as Material writes it: text escaped, newlines as spaces, kept tags bare."""
+def _escaped(marked: str) -> str:
+    """Marked text with its text as Material writes it: escaped, newlines as spaces, and
+    dropped tags and whitespace marks gone (the marks of headings and kept tags stay)."""
     if "&" in marked:
         marked = marked.replace("&", "&amp;")
     if "<" in marked:
         marked = marked.replace("<", "&lt;")
     if ">" in marked:
         marked = marked.replace(">", "&gt;")
-    shown = (
-        marked.replace("\n", " ")
-        .replace(_O + _C, "")
-        .replace(_SPACE, " ")
-        .replace(_O, "<")
-        .replace(_C, ">")
-    )
-    return [shown] if marked else []
+    return marked.replace("\n", " ").replace(_O + _C, "").replace(_SPACE, " ")
+
+
+def _shown(marked: str) -> list[str]:
+    """An ``_escaped`` section's piece as Material's list of pieces, kept tags bare (a piece
+    that was empty before its marks went, an empty list: Material then takes the page's
+    title for a heading's)."""
+    if not marked:
+        return []
+    return [marked.replace(_O, "<").replace(_C, ">") if _O in marked else marked]
