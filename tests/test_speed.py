@@ -13,6 +13,7 @@ import sys
 import weakref
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from material.plugins.search.plugin import Parser
@@ -382,3 +383,33 @@ def test_mkdocs_runs_without_the_checked_project(
     monkeypatch.setattr(publishing, "_mkdocs", mkdocs_seeing)
     assert run("build", "--root", str(project)).code == 0
     assert alive[1:] == [False]
+
+
+def test_material_strips_the_pages_that_have_something_to_strip() -> None:
+    """Material's ``on_page_context`` (which strips ``data-search-*="..."``) runs for a page
+    with such an attribute, whether read as text or as a generated page's UTF-8 (a name with
+    a letter beyond ASCII too); a page without one is only indexed."""
+    calls: list[tuple[str, str]] = []
+
+    class Search:
+        config = SimpleNamespace(enabled=True)
+        search_index = SimpleNamespace(
+            add_entry_from_context=lambda page: calls.append(("index", page.url))
+        )
+
+    def on_page_context(context, *, page, config, nav):
+        calls.append(("material", page.url))
+
+    quickly = mkdocs_pages._stripping_only_if_needed(Search(), on_page_context)
+    pages = {"plain": "<p data-search-exclude>x</p>", "valued": '<p data-search-x="y">x</p>'}
+    pages["letter"] = '<p data-search-é="y">x</p>'
+    for url, html in pages.items():
+        for page in (
+            SimpleNamespace(url=url, content=html),
+            SimpleNamespace(url=url, content=html, _html=html.encode()),
+        ):
+            quickly(None, page=page, config=None, nav=None)
+    assert (
+        calls
+        == [("index", "plain")] * 2 + [("material", "valued")] * 2 + [("material", "letter")] * 2
+    )
