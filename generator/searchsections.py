@@ -191,6 +191,7 @@ def _text(mark: bytes) -> str:
 
 
 _O, _C, _SPACE = _text(_OPEN), _text(_CLOSE), _text(b"\xfc")  # _SPACE: a piece all whitespace
+_HEADING_TEXT, _TITLE_END_TEXT = _text(_HEADING_MARK), _text(_TITLE_END)
 _SPACE_PIECE = re.compile(f"{_C}\\s+{_O}")
 _SPACES = re.compile(f"{_SPACE}(?:(?:{_O}{_C})+{_SPACE})+")
 _EMPTY_KEPT = re.compile(f"{_O}({'|'.join(_KEPT)}){_C}(?:{_SPACE}|{_O}{_C})*{_O}/\\1{_C}")
@@ -281,13 +282,17 @@ def quick(page: bytes) -> list[Section] | None:
             continue
         if m.start() < at:
             return None  # inside the previous one's title
-        before = page[at : m.start()]
-        depth += before.count(b"<") - 2 * before.count(b"</") - len(_NO_PUSH.findall(before))
+        start = m.start()
+        depth += (
+            page.count(b"<", at, start)
+            - 2 * page.count(b"</", at, start)
+            - len(_NO_PUSH.findall(page, at, start))
+        )
         close = page.find(b"</" + m[1] + b">", m.end())
         title = _TITLE.fullmatch(page, m.end(), close) if close > 0 else None
         if depth or title is None:
             return None
-        marked += [before, _HEADING_MARK, title[1], _TITLE_END]
+        marked += [page[at:start], _HEADING_MARK, title[1], _TITLE_END]
         headings.append((m, attrs))
         at = close + len(m[1]) + 3
     marked.append(page[at:])
@@ -309,7 +314,7 @@ def quick(page: bytes) -> list[Section] | None:
     if _EMPTY_KEPT.search(text):
         return None  # Material removes an empty kept element only if it is the first
     text = _escaped(text)
-    parts = text.split(_text(_HEADING_MARK))
+    parts = text.split(_HEADING_TEXT)
     found: list[Section] = []
     if headings[:1] and headings[0][0][1] != b"h1" and not headings[0][0].start():
         found.append(Section("hx", 1))
@@ -321,7 +326,7 @@ def quick(page: bytes) -> list[Section] | None:
         section = Section(m[1].decode(), 1, "data-search-exclude" in attrs)
         if found:
             section.id = attrs["id"]
-        heading, body = part.split(_text(_TITLE_END))
+        heading, body = part.split(_TITLE_END_TEXT)
         section.title, section.text = _shown(heading), _shown(body)
         found.append(section)
     return found
