@@ -17,6 +17,7 @@ generated page of the fixture and the benchmark corpus. Only the hook uses this 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -76,6 +77,19 @@ class GeneratedPage(Page):
     def content(self, value: str | None) -> None:
         self._html = None if value is None else value.encode("utf-8")
 
+    def read_source(self, config: MkDocsConfig) -> None:
+        """The page's front matter read as JSON where YAML would read it the same way (see
+        ``front_matter``), else as MkDocs reads it."""
+        if config.plugins.events.get("page_read_source"):
+            super().read_source(config)
+            return
+        source = self.file.content_string
+        found = front_matter(source)
+        if found is None:
+            super().read_source(config)
+            return
+        self.markdown, self.meta = found
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.meta.setdefault("template", shell.TEMPLATE)
         done = prerender(self.markdown, self.rules) if self.rules and self.markdown else None
@@ -93,6 +107,51 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set(done.ids)
         self.links_to_anchors = {}  # no Markdown links: nothing for MkDocs to check
         self.prerendered = True
+
+
+# The generator's front matter (``pages.html.front_matter``): lines ``key: <JSON>`` between
+# ``---`` lines. YAML reads such JSON as JSON does, but for numbers, keys YAML reads as
+# booleans or null, and characters YAML folds (line breaks other than \n) or refuses (controls):
+# those go to YAML.
+_FRONT = re.compile(r"---\n((?:[A-Za-z_][A-Za-z0-9_-]*: [^\n]+\n)+)---[ \t]*\n")
+_YAML_WORDS = frozenset(
+    "yes no true false on off null".split()  # noqa: SIM905  (any case: YAML 1.1's booleans)
+)
+_PLAIN = re.compile(
+    "[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
+
+
+def front_matter(source: str) -> tuple[str, dict[str, Any]] | None:
+    """(Markdown, meta) as ``mkdocs.utils.meta.get_data`` gives them for a page whose front
+    matter is the generator's, or None for anything else (``tests/test_speed.py`` compares)."""
+    m = _FRONT.match(source)
+    if m is None or not _PLAIN.fullmatch(m[1]):
+        return None
+    meta: dict[str, Any] = {}
+    for line in m[1][:-1].split("\n"):
+        key, _, value = line.partition(": ")
+        if key.lower() in _YAML_WORDS or value[0] not in '"[{':
+            return None
+        try:
+            meta[key] = json.loads(value)
+        except ValueError:
+            return None
+        if not _json_as_yaml(meta[key]):
+            return None
+    return source[m.end() :].lstrip("\n"), meta
+
+
+def _json_as_yaml(value: Any) -> bool:
+    """Whether YAML reads this JSON value as JSON does: strings, true, false, null, and lists
+    and objects of them (not numbers: YAML 1.1 reads 1e3 as a string)."""
+    if type(value) is str or type(value) is bool or value is None:
+        return True
+    if type(value) is list:
+        return all(_json_as_yaml(v) for v in value)
+    if type(value) is dict:
+        return all(_json_as_yaml(v) for v in value.values())  # keys quoted: strings
+    return False
 
 
 def _nested(done: Prerendered) -> Any:  # MkDocs' _TocToken dictionaries

@@ -20,6 +20,7 @@ from material.plugins.search.plugin import Parser
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from generator import htmlfeed, mkdocs_pages, searchsections, shell
 from generator.pages import render_site
@@ -126,6 +127,36 @@ def test_prerendered_pages_equal_python_markdowns(sites) -> None:
     # The shortcut must actually apply to the pages that make up the site's bulk.
     claims = {p for _, p, _ in markdown_pages(sites) if p.startswith(("claims/", "sources/"))}
     assert claims <= fast_paths
+
+
+def test_front_matter_read_as_mkdocs_reads_it(sites) -> None:
+    read_fast = set()
+    for _, path, content in markdown_pages(sites):
+        found = mkdocs_pages.front_matter(content)
+        if found is not None:
+            read_fast.add(path)
+            assert found == get_data(content), path
+    claims = {p for _, p, _ in markdown_pages(sites) if p.startswith(("claims/", "sources/"))}
+    assert claims <= read_fast
+    for text in (  # what YAML reads otherwise, or refuses: left to it
+        "---\nweight: 1e3\n---\n\nText",
+        '---\nyes: "a"\n---\n\nText',
+        '---\ntitle: "a\u2028b"\n---\n\nText',
+        '---\ntitle: "a\x85b"\n---\n\nText',
+        '---\ntitle: "a\x7fb"\n---\n\nText',
+        "---\ntitle: plain\n---\n\nText",
+        "---\nhide: true\n---\n\nText",
+        '---\ntitle: "a" # note\n---\n\nText',
+        "---\n---\n\nText",
+        "# No front matter",
+    ):
+        assert mkdocs_pages.front_matter(text) is None, text
+    for text in (  # read as YAML reads them
+        '---\ntitle: "a \\u00e9 \\n \\" \\\\ b"\nfc: {"true": ["x", "y"]}\n---\n\n\nText',
+        '---\nsearch: {"exclude": false, "boost": null}\n---\nText',
+        '---\ndescription: "caf\u00e9 \U0001f600"\n---   \nText',
+    ):
+        assert mkdocs_pages.front_matter(text) == get_data(text), text
 
 
 def test_prerender_leaves_other_markdown_to_markdown(sites) -> None:
