@@ -66,16 +66,37 @@ class GeneratedPage(Page):
     prerendered = False
 
     _html: bytes | None = None
+    # The last page's HTML both ways: MkDocs, the shell and the search plugin read a page's
+    # content five times in a row and set it back unchanged once; one decoding and one
+    # encoding a page instead of five and two (one page held, not the site).
+    _last: tuple[bytes, str] = (b"", "")
 
     @property
     def content(self) -> str | None:
         """The page's HTML, kept as UTF-8 between MkDocs' rendering of every page and its
         writing of each: half the memory of a Python string with any non-ASCII letter."""
-        return None if self._html is None else self._html.decode("utf-8")
+        html = self._html
+        if html is None:
+            return None
+        last = GeneratedPage._last
+        if last[0] is html:
+            return last[1]
+        text = html.decode("utf-8")
+        GeneratedPage._last = (html, text)
+        return text
 
     @content.setter
     def content(self, value: str | None) -> None:
-        self._html = None if value is None else value.encode("utf-8")
+        if value is None:
+            self._html = None
+            return
+        last = GeneratedPage._last
+        if last[1] is value:
+            self._html = last[0]
+            return
+        html = value.encode("utf-8")
+        GeneratedPage._last = (html, value)
+        self._html = html
 
     def read_source(self, config: MkDocsConfig) -> None:
         """The page's front matter read as JSON where YAML would read it the same way (see
