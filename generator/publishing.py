@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,10 +121,23 @@ def _build(
             return failure
         version = Path(tempfile.mkdtemp(dir=root, prefix=".site-"))
         target.replace(version)  # the empty folder is replaced: its name is ours alone
-        switch(root, version, Path(tmp))
-        versions.switch(root, generated, Path(tmp))
+        old = switch(root, version, Path(tmp))
+        # The old site's files (some 22,000 at 10,000 claims) go in a thread, while this one
+        # switches site_src/ and removes the old generated pages: removing files is mostly
+        # waiting on the file system, and the two removals overlap.
+        removing = threading.Thread(target=_remove, args=(old,))
+        removing.start()
+        try:
+            versions.switch(root, generated, Path(tmp))
+        finally:
+            removing.join()
     cardcache.prune(root, cards.values())  # after the switch: the old site's cards are unused
     return None
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _nothing() -> None:
@@ -150,8 +164,9 @@ def _lock(root: Path, on_wait: Callable[[], None]) -> Iterator[None]:
         os.close(fd)
 
 
-def switch(root: Path, version: Path, scratch: Path) -> None:
-    """Point ``root/site`` at ``version`` in one rename, then remove the version it left."""
+def switch(root: Path, version: Path, scratch: Path) -> Path | None:
+    """Point ``root/site`` at ``version`` in one rename; return the version it left, if any,
+    for the caller to remove."""
     site = root / "site"
     link = scratch / "site-link"
     link.symlink_to(version.name)
@@ -159,8 +174,7 @@ def switch(root: Path, version: Path, scratch: Path) -> None:
     # A plain folder, from before versions, is exchanged with the link in one step where the
     # system can (versions.exchange); it ends up in ``scratch``, removed with it.
     versions.replace_with_link(site, link, scratch / "previous")
-    if old is not None and old != version:
-        shutil.rmtree(old, ignore_errors=True)
+    return old if old is not None and old != version else None
 
 
 def _current(root: Path) -> Path | None:
