@@ -23,7 +23,6 @@ sys.path[:0] = [str(ROOT)]
 import mkdocs.commands.build as mkdocs_build  # noqa: E402
 import mkdocs.plugins  # noqa: E402
 import mkdocs.utils  # noqa: E402
-from material.plugins.search import plugin as search  # noqa: E402
 
 from generator import pages, project, publishing, versions  # noqa: E402
 
@@ -79,7 +78,7 @@ STEPS = [  # parts of the MkDocs build
     (mkdocs.plugins.PluginCollection, "on_page_context", "    search index entries"),
     (mkdocs.utils, "write_file", "    write files"),
     (mkdocs_build, "_build_theme_template", "  sitemap, 404"),
-    (search.SearchPlugin, "on_post_build", "  search index written"),
+    (mkdocs.plugins.PluginCollection, "on_post_build", "  search index written, cards placed"),
 ]
 
 

@@ -18,6 +18,7 @@ generated page of the fixture and the benchmark corpus. Only the hook uses this 
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
@@ -212,10 +213,15 @@ def index_quickly(search: Any, plugins: Any) -> None:
                 search_index.create_entry_for_section(section, page.toc, page.url, page)
 
     search_index.add_entry_from_context = add_entry_from_context
-    handlers = plugins.events.get("page_context", [])
+    _replace_handler(plugins, search, "page_context", _stripping_only_if_needed)
+    _replace_handler(plugins, search, "post_build", _writing_in_pieces)
+
+
+def _replace_handler(plugins: Any, search: Any, event: str, make: Any) -> None:
+    handlers = plugins.events.get(event, [])
     for n, handler in enumerate(handlers):
-        if getattr(handler, "__self__", None) is search and handler.__name__ == "on_page_context":
-            handlers[n] = _stripping_only_if_needed(search, handler)
+        if getattr(handler, "__self__", None) is search and handler.__name__ == f"on_{event}":
+            handlers[n] = make(search, handler)
             plugins._event_origins[handlers[n]] = plugins._event_origins.get(handler)
 
 
@@ -246,3 +252,42 @@ def _stripping_only_if_needed(search: Any, on_page_context: Any) -> Any:
     quickly.__self__ = search  # type: ignore[attr-defined]  # found again by the next build
     quickly.__name__ = "on_page_context"
     return quickly
+
+
+PIECE = 1000  # search index entries serialised at a time
+
+
+def _writing_in_pieces(search: Any, on_post_build: Any) -> Any:
+    """Material's ``on_post_build`` serialises the whole search index as one string, then
+    encodes it: at 10,000 claims that moment was the build's peak memory. Here the same bytes
+    are written ``PIECE`` entries at a time: the index's head as Material writes it for no
+    entries, then each piece of the list as ``json.dumps`` writes it. (The preview's dirty
+    rebuilds, which merge with the last index, and any other form go to Material.)"""
+
+    def in_pieces(*, config: Any) -> Any:
+        index = search.search_index
+        if not search.config.enabled or getattr(search, "search_index_prev", None) is not None:
+            return on_post_build(config=config)
+        entries, index.entries = index.entries, []
+        try:
+            empty = index.generate_search_index(None)
+        finally:
+            index.entries = entries
+        tail = "]}"
+        if not empty.endswith('"docs":[' + tail):
+            return on_post_build(config=config)
+        folder = os.path.join(config.site_dir, "search")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "search_index.json"), "wb") as out:
+            out.write(empty[: -len(tail)].encode("utf-8"))
+            for at in range(0, len(entries), PIECE):
+                piece = json.dumps(entries[at : at + PIECE], separators=(",", ":"), default=str)
+                out.write((b"," if at else b"") + piece[1:-1].encode("utf-8"))
+            out.write(tail.encode("utf-8"))
+        if getattr(search, "is_dirty", False):
+            search.search_index_prev = index
+        return None
+
+    in_pieces.__self__ = search  # type: ignore[attr-defined]  # found again by the next build
+    in_pieces.__name__ = "on_post_build"
+    return in_pieces
