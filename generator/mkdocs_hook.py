@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package importable
@@ -24,7 +24,7 @@ if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package i
 from jinja2 import Environment  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.livereload import LiveReloadServer  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
@@ -37,6 +37,7 @@ from generator import (  # noqa: E402
     preview,
     reporting,
     shell,
+    templatecache,
     urls,
 )
 from generator.cards import Card  # noqa: E402
@@ -52,6 +53,9 @@ from generator.settings import (  # noqa: E402
     Settings,
     address_overrides,
 )
+
+if TYPE_CHECKING:  # (the preview's server, which a build does not load)
+    from mkdocs.livereload import LiveReloadServer
 
 _NO_DATE = "1970-01-01"
 _checked: Checked | None = None  # this build's check, from on_pre_build to on_files
@@ -80,6 +84,13 @@ def on_serve(
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # After every plugin's on_config: the Markdown they configured, the search index they made.
+    _rules[:] = [mkdocs_pages.rules(config)]
+    for name in ("material/search", "search"):
+        search = config.plugins.get(name)
+        if search is not None and hasattr(search, "search_index"):
+            mkdocs_pages.index_quickly(search, config.plugins)
+            carryover.index_each_page(search.search_index)
     # Check before MkDocs empties the site folder, so that problems can leave the last site.
     global _checked
     if pages.CONFIG_KEY in config["extra"]:
@@ -97,21 +108,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _checked = preview.without_problems(checked, problems)
 
 
+@event_priority(100)  # before other plugins': they too make the theme's Jinja environments
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if pages.CONFIG_KEY not in config["extra"]:  # ``build`` has applied its own addresses
         env = os.environ
         overrides = address_overrides(env.get(SITE_URL_VAR), env.get(REPO_URL_VAR))
         for key, value in overrides.items():  # the published address, for a plain mkdocs build
             config[key] = value
-    _rules[:] = [mkdocs_pages.rules(config)]
+    templatecache.keep(config.theme, Path(config.config_file_path).parent)
     carryover.keep_theme_listing(config)
     progress = config["extra"].pop(pages.PROGRESS_KEY, None)
     _progress[:] = [progress] if progress is not None else []
-    for name in ("material/search", "search"):
-        search = config.plugins.get(name)
-        if search is not None and hasattr(search, "search_index"):
-            mkdocs_pages.index_quickly(search, config.plugins)
-            carryover.index_each_page(search.search_index)
     return config
 
 
@@ -129,7 +136,6 @@ def _pages(files: Files) -> str:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Claim and source pages are spliced into a shell the theme renders once (see shell)."""
-    preview.keep_templates(env)
     for progress in _progress:
         progress.phase(f"writing {_pages(files)} (MkDocs)", len(files.documentation_pages()))
     carryover.restore(files, [f.page for f in files.documentation_pages() if f.page is not None])

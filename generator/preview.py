@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import File
 
-import jinja2
 
 from generator import carryover, reporting, urls
 from generator.checked import Checked
@@ -143,29 +142,6 @@ def _modified() -> bool:
 
 def _unmodified() -> bool:
     return False
-
-
-class _Templates(jinja2.BytecodeCache):
-    """Compiled theme templates, kept across rebuilds: MkDocs makes a new Jinja environment
-    for each one, and compiling Material's templates again costs more than a page."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:  # the bucket checks the template's checksum itself
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATES = _Templates()
-
-
-def keep_templates(env: jinja2.Environment) -> None:
-    if STATE.serving:
-        env.bytecode_cache = TEMPLATES
 
 
 def built(site_dir: str) -> None:

@@ -54,6 +54,7 @@ PIPELINE = [
     "mkdocs_pages",
     "carryover",
     "cardcache",
+    "templatecache",
     "preview",
     "versions",
     "publishing",

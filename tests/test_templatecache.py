@@ -1,0 +1,86 @@
+"""The theme's compiled templates are kept between builds (generator/templatecache.py), and
+never stand in for a template that changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator import templatecache
+from tests.conftest import run
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from their source, as a new process would
+    (nothing kept in memory)."""
+    names: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        names.append(name)
+        return compile_(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(templatecache, "_KEPT", templatecache.Templates())
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_a_second_build_compiles_no_template_and_builds_the_same_site(
+    project: Path, compiled: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("build", "--root", str(project)).code == 0
+    assert {"main.html", "base.html", "404.html", "partials/toc.html"} <= set(compiled)
+    (folder,) = (project / templatecache.FOLDER).iterdir()
+    assert len(list(folder.iterdir())) == len(set(compiled))
+    first = site_files(project / "site")
+
+    compiled.clear()
+    monkeypatch.setattr(templatecache, "_KEPT", templatecache.Templates())  # a new process
+    assert run("build", "--root", str(project)).code == 0
+    assert compiled == []
+    assert site_files(project / "site") == first
+
+
+def test_an_edited_template_is_compiled_again(project: Path, compiled: list[str]) -> None:
+    assert run("build", "--root", str(project)).code == 0
+    main = project / "overrides" / "main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            "{% block extrahead %}", "{% block extrahead %}<meta name=edited>"
+        ),
+        encoding="utf-8",
+    )
+    compiled.clear()
+    assert run("build", "--root", str(project)).code == 0
+    assert compiled == ["main.html"]
+    assert "<meta name=edited>" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_other_settings_compile_into_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template compiles differently under other syntax or extensions: their compiled
+    forms are never shared, and a folder left by other settings is removed."""
+    plain = jinja2.Environment()
+    assert templatecache.settings(plain) == templatecache.settings(jinja2.Environment())
+    for other in (
+        jinja2.Environment(extensions=["jinja2.ext.i18n"]),
+        jinja2.Environment(autoescape=True),
+        jinja2.Environment(trim_blocks=True),
+        jinja2.Environment(variable_start_string="[["),
+    ):
+        assert templatecache.settings(other) != templatecache.settings(plain)
+    monkeypatch.setattr(templatecache, "_KEPT", templatecache.Templates())
+    templatecache.install(plain, tmp_path)
+    templatecache.install(jinja2.Environment(autoescape=True), tmp_path)
+    (folder,) = (tmp_path / templatecache.FOLDER).iterdir()
+    assert folder.name == templatecache.settings(jinja2.Environment(autoescape=True))
