@@ -16,13 +16,20 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## check the claims, generate the pages and build the site into site/
+# The generator's bytecode, compiled as pip compiles what it installs (the install above is
+# editable, and Python does not keep bytecode where PYTHONDONTWRITEBYTECODE is set).
+COMPILED := $(VENV)/.compiled
+$(COMPILED): $(STAMP) $(wildcard generator/*.py generator/*/*.py)
+	$(BIN)/python -m compileall -q generator
+	touch $(COMPILED)
+
+site: $(COMPILED)  ## check the claims, generate the pages and build the site into site/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m generator build $(BUILD_FLAGS)
 
 test: $(STAMP)  ## run the whole test suite
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
-check: $(STAMP)  ## validate claims and seeds, print every problem
+check: $(COMPILED)  ## validate claims and seeds, print every problem
 	$(BIN)/python -m generator check
 
 lint: $(STAMP)  ## ruff (lint and format) and mypy --strict over generator/
@@ -30,10 +37,10 @@ lint: $(STAMP)  ## ruff (lint and format) and mypy --strict over generator/
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-serve: $(STAMP)  ## live preview on ADDR (default 127.0.0.1:8000): saving a claim reloads its page
+serve: $(COMPILED)  ## live preview on ADDR (default 127.0.0.1:8000): saving a claim reloads its page
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
-bench: $(STAMP)  ## measure check, generation and build against the budgets in bench/README.md
+bench: $(COMPILED)  ## measure check, generation and build against the budgets in bench/README.md
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
 
 diff: $(STAMP)  ## what this branch changes in the fact-checks, compared with BASE (Markdown)
