@@ -10,6 +10,7 @@ matter key ``fc`` (``claim_meta``), the card's path and text alternative include
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from typing import Any
@@ -72,27 +73,56 @@ def head_tags(
     if fc.get("image") and site_url:
         image = urls.absolute(site_url.rstrip("/") + "/", str(fc["image"]))
         alt = fc.get("image_alt")
-    tags = [
-        ("property", "og:site_name", site_name),
-        ("property", "og:title", title),
-        ("property", "og:description", description),
-        ("property", "og:type", "article" if fc.get("kind") == "claim" else "website"),
-        ("property", "og:url", url),
-        ("property", "article:published_time", fc.get("published")),
-        ("property", "article:modified_time", fc.get("modified")),
-        ("property", "og:image", image),
-        ("property", "og:image:type", image and "image/png"),
-        ("property", "og:image:width", image and str(WIDTH)),
-        ("property", "og:image:height", image and str(HEIGHT)),
-        ("property", "og:image:alt", alt),
-        ("name", "twitter:card", "summary_large_image" if image else "summary"),
-        ("name", "twitter:title", title),
-        ("name", "twitter:description", description),
-        ("name", "twitter:image", image),
-        ("name", "twitter:image:alt", alt),
-    ]
+    values = (
+        site_name,
+        title,
+        description,
+        "article" if fc.get("kind") == "claim" else "website",
+        url,
+        fc.get("published"),
+        fc.get("modified"),
+        image,
+        image and "image/png",
+        image and str(WIDTH),
+        image and str(HEIGHT),
+        alt,
+        "summary_large_image" if image else "summary",
+        title,
+        description,
+        image,
+        alt,
+    )
+    given = tuple(str(v) for v in values if v)
+    return _tags(tuple(bool(v) for v in values)).format(*given)
+
+
+_TAGS = (
+    ("property", "og:site_name"),
+    ("property", "og:title"),
+    ("property", "og:description"),
+    ("property", "og:type"),
+    ("property", "og:url"),
+    ("property", "article:published_time"),
+    ("property", "article:modified_time"),
+    ("property", "og:image"),
+    ("property", "og:image:type"),
+    ("property", "og:image:width"),
+    ("property", "og:image:height"),
+    ("property", "og:image:alt"),
+    ("name", "twitter:card"),
+    ("name", "twitter:title"),
+    ("name", "twitter:description"),
+    ("name", "twitter:image"),
+    ("name", "twitter:image:alt"),
+)
+
+
+@functools.cache
+def _tags(present: tuple[bool, ...]) -> Markup:
+    """The tags of ``_TAGS`` that have a value, each ``content="{}"`` to be formatted: made once
+    for each combination (a page of each kind has the same), every page then one ``format``."""
     return Markup("").join(
-        Markup('<meta {}="{}" content="{}">\n').format(kind, name, str(value))
-        for kind, name, value in tags
-        if value
+        Markup('<meta {}="{}" content="{{}}">\n').format(kind, name)
+        for (kind, name), there in zip(_TAGS, present, strict=True)
+        if there
     )
