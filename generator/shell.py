@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 import jinja2
@@ -43,15 +43,44 @@ _SLOT_OF = {mark: slot for slot, mark in _MARK.items()}
 def install(env: jinja2.Environment, nav: Navigation) -> jinja2.Environment:
     """Make ``TEMPLATE`` splice pages into shells (``on_env``)."""
     shells = _Shells(env, {id(page) for page in nav.pages})
-    loaders: list[jinja2.BaseLoader] = [jinja2.DictLoader({TEMPLATE: "{{ factcheck_splice() }}"})]
-    env.loader = jinja2.ChoiceLoader(loaders + ([env.loader] if env.loader else []))
 
     @jinja2.pass_context
     def factcheck_splice(context: Context) -> Markup:
-        return Markup(shells.page(context))
+        return Markup(shells.page(context.get_all()))
 
     env.globals["factcheck_splice"] = factcheck_splice
+    spliced = env.from_string("{{ factcheck_splice() }}", template_class=_Spliced)
+    assert isinstance(spliced, _Spliced)
+    spliced.name, spliced.shells = TEMPLATE, shells
+    loaders: list[jinja2.BaseLoader] = [_Loader(spliced)]
+    env.loader = jinja2.ChoiceLoader(loaders + ([env.loader] if env.loader else []))
     return env
+
+
+class _Spliced(jinja2.Template):
+    """``TEMPLATE``: what it renders is ``factcheck_splice()``, which MkDocs' ``render`` of
+    every page calls here without making a Jinja context for it first (the variables the
+    context would hold are the same: the theme's globals and MkDocs' page context)."""
+
+    shells: _Shells
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return self.shells.page({**self.globals, **dict(*args, **kwargs)})
+
+
+class _Loader(jinja2.BaseLoader):
+    def __init__(self, spliced: _Spliced) -> None:
+        self.spliced = spliced
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        if name != TEMPLATE:
+            raise jinja2.TemplateNotFound(name)
+        return self.spliced
 
 
 class _Shells:
@@ -63,7 +92,8 @@ class _Shells:
         self.shells: dict[Kind, list[str] | None] = {}  # None: render this kind as usual
         self.tocs: dict[Kind, str] = {}
 
-    def page(self, context: Context) -> str:
+    def page(self, context: dict[str, Any]) -> str:
+        """The page of MkDocs' ``context`` (with the theme's globals), rendered."""
         page = context["page"]
         kind = self._kind(page)
         if kind is None:
@@ -81,8 +111,8 @@ class _Shells:
             return self._theme(context, page)
         return self._splice(shell, context, page)
 
-    def _theme(self, context: Context, page: Page) -> str:
-        return self.main.render(context.get_all())
+    def _theme(self, context: dict[str, Any], page: Page) -> str:
+        return self.main.render(context)
 
     def _kind(self, page: Page) -> Kind | None:
         meta = page.meta
@@ -104,7 +134,7 @@ class _Shells:
         folder = page.url[: page.url.rstrip("/").rfind("/") + 1]
         return (folder, others, bool(meta.get("description")), bool(edit), bool(page.canonical_url))
 
-    def _shell(self, context: Context, page: Page) -> list[str] | None:
+    def _shell(self, context: dict[str, Any], page: Page) -> list[str] | None:
         proto = copy.copy(page)
         proto.meta = {**page.meta, "title": _MARK["title"]}
         if page.meta.get("description"):
@@ -113,7 +143,7 @@ class _Shells:
         proto.edit_url = _MARK["edit"] if page.edit_url else None
         proto.content = _MARK["content"]
         proto.toc = TableOfContents([AnchorLink(_MARK["title"], _MARK["skip"], 2)])
-        vars_ = {**context.get_all(), "page": proto}
+        vars_ = {**context, "page": proto}
         html = self.main.render(vars_)
         toc = self._render_toc(vars_, proto)
         if html.count(toc) != 1:
@@ -123,7 +153,7 @@ class _Shells:
             return None  # a marker a filter changed: this value is not inserted as it is
         return pieces
 
-    def _splice(self, shell: list[str], context: Context, page: Page) -> str:
+    def _splice(self, shell: list[str], context: dict[str, Any], page: Page) -> str:
         values = {
             "title": page.meta["title"],
             "description": page.meta.get("description"),
@@ -138,10 +168,10 @@ class _Shells:
             out[i] = values[_SLOT_OF[out[i]]]
         return "".join(out)
 
-    def _toc_html(self, context: Context, page: Page) -> str:
+    def _toc_html(self, context: dict[str, Any], page: Page) -> str:
         key = _toc_key(page.toc)
         if key not in self.tocs:
-            self.tocs[key] = self._render_toc(context.get_all(), page)
+            self.tocs[key] = self._render_toc(context, page)
         return self.tocs[key]
 
     def _render_toc(self, vars_: dict[str, Any], page: Page) -> str:
