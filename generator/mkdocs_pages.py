@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 import markdown
+from material.plugins.search import plugin as material_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -208,13 +209,52 @@ def index_quickly(search: Any, plugins: Any) -> None:
                 add(page)
                 return
             found = searchsections.sections(tokens)
-        for section in found:
-            if not section.is_excluded():
-                search_index.create_entry_for_section(section, page.toc, page.url, page)
+        if not entries_quickly(search_index, found, page):
+            for section in found:
+                if not section.is_excluded():
+                    search_index.create_entry_for_section(section, page.toc, page.url, page)
 
     search_index.add_entry_from_context = add_entry_from_context
     _replace_handler(plugins, search, "page_context", _stripping_only_if_needed)
     _replace_handler(plugins, search, "post_build", _writing_in_pieces)
+
+
+def entries_quickly(search_index: Any, found: list[searchsections.Section], page: Any) -> bool:
+    """Add the page's search entries as Material's ``create_entry_for_section`` adds them,
+    section by section, with the page's table of contents read once rather than searched
+    for each section. False, and nothing added, where the index is not Material's own or
+    would segment Chinese text (``jieba`` installed), or a section has no id."""
+    if (
+        material_search.jieba is not None
+        or type(search_index) is not material_search.SearchIndex
+        or "create_entry_for_section" in vars(search_index)
+        or not all(section.id for section in found if not section.is_excluded())
+    ):
+        return False
+    meta = page.meta
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        tags = [str(name) for name in tags if name and isinstance(name, str | int | float | bool)]
+    search = meta.get("search") or {}
+    url = page.url
+    entries = search_index.entries
+    for section in found:
+        if section.is_excluded():
+            continue
+        title = section.title or [str(meta.get("title", page.title))]
+        entry: dict[str, Any] = {
+            # Material's: the URL of the first heading with the section's id in the page's
+            # table of contents (``"#" + id``), else the same, made from the id
+            "location": url + "#" + section.id,
+            "title": "".join(title).strip(),
+            "text": "".join(section.text).strip(),
+        }
+        if isinstance(tags, list):
+            entry["tags"] = list(tags)
+        if "boost" in search:
+            entry["boost"] = search["boost"]
+        entries.append(entry)
+    return True
 
 
 def _replace_handler(plugins: Any, search: Any, event: str, make: Any) -> None:

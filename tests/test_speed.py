@@ -446,3 +446,38 @@ def test_material_strips_the_pages_that_have_something_to_strip() -> None:
         calls
         == [("index", "plain")] * 2 + [("material", "valued")] * 2 + [("material", "letter")] * 2
     )
+
+
+def test_search_entries_are_made_as_materials_are() -> None:
+    """``entries_quickly`` gives the entries Material's ``create_entry_for_section`` gives:
+    locations from the table of contents, a missing title from the page's, tags and boost
+    from the front matter; and declines a section without an id, or another index."""
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    html = (
+        '<h1 id="top">Title <a class="headerlink" href="#top">¶</a></h1><p>First <b>x</b></p>'
+        '<h2 id="a">A</h2><ul><li>one</li></ul><h2 id="b" data-search-exclude>B</h2><p>no</p>'
+        '<h3 id="c"></h3><p>c &amp; d</p>'
+    ).encode()
+    found = searchsections.quick(html)
+    assert found is not None and [s.id for s in found] == [None, "a", "b", "c"]
+    top = AnchorLink("Title", "top", 1)
+    top.children = [AnchorLink("A", "a", 2), AnchorLink("C", "c", 3)]
+    for meta in (
+        {"title": "Front"},
+        {"tags": ["x", 2, None, "", ["no"]], "search": {"boost": 2}},
+        {"tags": "not a list", "search": None},
+    ):
+        page = SimpleNamespace(meta=meta, title="Page", url="claims/x/", toc=TableOfContents([top]))
+        found[0].id = "top"  # as quick gives it on a page with text before the title
+        theirs, ours = SearchIndex(), SearchIndex()
+        for section in found:
+            if not section.is_excluded():
+                theirs.create_entry_for_section(section, page.toc, page.url, page)
+        assert mkdocs_pages.entries_quickly(ours, found, page)
+        assert json.dumps(ours.entries) == json.dumps(theirs.entries)
+        assert len(ours.entries) == 3
+    found[0].id = None
+    assert not mkdocs_pages.entries_quickly(SearchIndex(), found, page)
+    assert not mkdocs_pages.entries_quickly(SimpleNamespace(entries=[]), found[1:], page)
