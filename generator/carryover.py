@@ -18,12 +18,10 @@ of saves. Only the hook calls this module."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -35,8 +33,6 @@ class _State:
     pages: dict[str, tuple[MutableMapping[str, Any], str | None, str]] = field(default_factory=dict)
     entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by page url
     order: list[str] = field(default_factory=list)  # page urls, as a full build takes them
-    # The theme's files by theme folder outside the project (and the static templates).
-    theme: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)
 
 
 STATE = _State()
@@ -87,55 +83,6 @@ def index_each_page(search_index: Any) -> None:
 
     search_index.add_entry_from_context = add_entry_from_context
     search_index.generate_search_index = generate_search_index
-
-
-def keep_theme_listing(config: MkDocsConfig) -> None:
-    """List the theme's files once per theme folder outside the project, not on every
-    rebuild (Material's folder holds 14,000 files, its icons mostly, walked and matched
-    against MkDocs' patterns each time). The project's own folders (``custom_dir``) are
-    listed again each time, as MkDocs does."""
-    if not STATE.active:
-        return
-    theme = config.theme
-    get_env = theme.get_env
-    project = os.path.dirname(os.path.abspath(config.config_file_path or "."))
-    static = tuple(theme.static_templates)
-
-    def env_listing_once() -> jinja2.Environment:
-        env = get_env()
-        list_templates = env.list_templates
-
-        def listed(
-            extensions: Collection[str] | None = None,
-            filter_func: Callable[[str], bool] | None = None,
-        ) -> list[str]:
-            if extensions is not None or filter_func is None or env.loader is None:
-                return list_templates(extensions, filter_func)
-            names: set[str] = set()
-            for folder in getattr(env.loader, "searchpath", ()):
-                inside = os.path.abspath(folder).startswith(project + os.sep)
-                kept = None if inside else STATE.theme.get((folder, static))
-                if kept is None:
-                    kept = [n for n in _walk(folder) if filter_func(n)]
-                    if not inside:
-                        STATE.theme[folder, static] = kept
-                names.update(kept)
-            return sorted(names)
-
-        env.list_templates = listed  # type: ignore[method-assign]
-        return env
-
-    theme.get_env = env_listing_once  # type: ignore[method-assign]
-
-
-def _walk(folder: str) -> list[str]:
-    """The template names under ``folder``, as jinja2's FileSystemLoader lists them."""
-    names = []
-    for path, _, files in os.walk(folder):
-        for name in files:
-            template = os.path.join(path, name)[len(folder) :].strip(os.sep).replace(os.sep, "/")
-            names.append(template.removeprefix("./"))
-    return names
 
 
 def remove_output(path: str, site_dir: str) -> None:

@@ -116,7 +116,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for key, value in overrides.items():  # the published address, for a plain mkdocs build
             config[key] = value
     templatecache.keep(config.theme, Path(config.config_file_path).parent)
-    carryover.keep_theme_listing(config)
     progress = config["extra"].pop(pages.PROGRESS_KEY, None)
     _progress[:] = [progress] if progress is not None else []
     return config

@@ -3,6 +3,7 @@ never stand in for a template that changed."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
@@ -85,3 +86,65 @@ def test_other_settings_compile_into_another_folder(
     templatecache.install(jinja2.Environment(autoescape=True), tmp_path)
     (folder,) = (tmp_path / templatecache.FOLDER).iterdir()
     assert folder.name == templatecache.settings(jinja2.Environment(autoescape=True))
+
+
+def theme_files(project: Path, keep: bool) -> list[str]:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(project / "mkdocs.yml"))
+    if keep:
+        templatecache.keep(config.theme, project)
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return sorted(f.src_uri + " " + f.abs_src_path for f in files)
+
+
+def test_the_theme_is_listed_once_and_as_mkdocs_lists_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked: list[str] = []
+    walk = templatecache._walk
+    monkeypatch.setattr(templatecache, "_walk", lambda top: walked.append(top) or walk(top))
+    monkeypatch.setattr(templatecache, "_listed", {})
+    monkeypatch.setattr(templatecache, "_read", [])
+    theirs = theme_files(project, keep=False)
+    assert len(theirs) > 20
+    assert theme_files(project, keep=True) == theirs
+    outside = [w for w in walked if not w.startswith(str(project))]
+    assert [Path(w).parts[-2] for w in outside] == ["material", "mkdocs"]  # installed themes
+    walked.clear()
+    monkeypatch.setattr(templatecache, "_listed", {})  # a new process: read from LISTED
+    monkeypatch.setattr(templatecache, "_read", [])
+    assert theme_files(project, keep=True) == theirs
+    assert all(w.startswith(str(project)) for w in walked)  # only the project's own folder
+
+
+def test_a_theme_folder_that_changed_is_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templatecache, "_listed", {})
+    monkeypatch.setattr(templatecache, "_read", [])
+    root, theme = tmp_path / "project", tmp_path / "theme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets" / "a.css").write_text("a")
+    root.mkdir()
+    keep = lambda name: True  # noqa: E731
+    assert templatecache._kept(root, str(theme), (), keep) == ["assets/a.css"]
+    (theme / "assets" / "b.css").write_text("b")
+    assert templatecache._kept(root, str(theme), (), keep) == ["assets/a.css", "assets/b.css"]
+    # A listing the project's files bring (not made here): not trusted.
+    listed = root / templatecache.LISTED
+    forged = json.loads(listed.read_text(encoding="utf-8"))
+    for key in forged:
+        forged[key]["names"] = ["../../outside.txt"]
+    listed.write_text(json.dumps(forged), encoding="utf-8")
+    monkeypatch.setattr(templatecache, "_listed", {})
+    monkeypatch.setattr(templatecache, "_read", [])
+    assert templatecache._kept(root, str(theme), (), keep) == ["assets/a.css", "assets/b.css"]
+    for key in forged:
+        forged[key] = {"folders": {}, "names": ["assets/x.css"]}
+    listed.write_text(json.dumps(forged), encoding="utf-8")
+    monkeypatch.setattr(templatecache, "_listed", {})
+    monkeypatch.setattr(templatecache, "_read", [])
+    assert templatecache._kept(root, str(theme), (), keep) == ["assets/a.css", "assets/b.css"]
