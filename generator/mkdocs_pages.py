@@ -17,6 +17,7 @@ generated page of the fixture and the benchmark corpus. Only the hook uses this 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -56,7 +57,8 @@ def rules(config: MkDocsConfig) -> Rules:
     return Rules(
         heading=html,
         toc_level=toc_level,
-        slugify=lambda text: toc.slugify(text, toc.sep),
+        # (the same few headings on every page of a kind: each slug made once)
+        slugify=functools.lru_cache(maxsize=4096)(lambda text: toc.slugify(text, toc.sep)),
         block_tags=frozenset(toc.md.block_level_elements),
     )
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 # A heading whose text needs no escaping and has no inline markup.
 _HEADING = re.compile(r"(#{1,6}) ([A-Za-z0-9][A-Za-z0-9 ,.'()-]*)")
-# Ids in our own HTML: every attribute value is quoted with " and escaped, so a match
-# is always a real attribute, never text.
-_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
+# Ids in our own HTML: every attribute value is quoted with " and escaped, and text escapes
+# its quotes too, so a match is always a real attribute, never text or another value.
+_ID = re.compile(r"\sid=\"([^\"]*)\"")
 ID_SLOT, TEXT_SLOT = "\x00id\x00", "\x00text\x00"
 
 
