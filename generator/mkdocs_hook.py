@@ -42,7 +42,6 @@ from generator import (  # noqa: E402
 )
 from generator.cards import Card  # noqa: E402
 from generator.checked import Checked  # noqa: E402
-from generator.escaping import Markup  # noqa: E402
 from generator.pages import sharing  # noqa: E402
 from generator.prerender import Rules  # noqa: E402
 from generator.project import load_and_check  # noqa: E402
@@ -214,7 +213,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.content = None  # written next and needed no more: the build holds no page's HTML
     for progress in _progress:
         progress.step()
-    return output.replace("</head>", tags + Markup("</head>"), 1)
+    return shell.inserted(output, "</head>", tags)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

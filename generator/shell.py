@@ -90,6 +90,7 @@ class _Shells:
         self.language = env.get_template("partials/language.html")
         self.in_nav = in_nav
         self.shells: dict[Kind, list[str] | None] = {}  # None: render this kind as usual
+        self.utf8: dict[int, list[bytes]] = {}  # each shell's pieces in UTF-8, by id(shell)
         self.tocs: dict[Kind, str] = {}
 
     def page(self, context: dict[str, Any]) -> str:
@@ -166,7 +167,19 @@ class _Shells:
         out = list(shell)
         for i in range(1, len(out), 2):
             out[i] = values[_SLOT_OF[out[i]]]
-        return "".join(out)
+        text = "".join(out)
+        # Its UTF-8 too, joined from the shell's (encoded once) and the content's (a generated
+        # page keeps it): MkDocs encodes every page to write it, and this is the page's bulk.
+        content, html = values["content"], getattr(page, "_html", None)
+        try:
+            if id(shell) not in self.utf8:
+                self.utf8[id(shell)] = [p.encode() for p in shell]
+            utf8 = self.utf8[id(shell)]
+            for i in range(1, len(out), 2):
+                utf8[i] = html if out[i] is content and html is not None else out[i].encode()
+            return Encoded(text, b"".join(utf8))
+        except UnicodeEncodeError:  # a lone surrogate: MkDocs' own encoding writes it out
+            return text
 
     def _toc_html(self, context: dict[str, Any], page: Page) -> str:
         key = _toc_key(page.toc)
@@ -178,6 +191,32 @@ class _Shells:
         vars_ = {**vars_, "page": page}
         lang = self.language.make_module(vars_)
         return self.toc.render({**vars_, "lang": lang})
+
+
+class Encoded(str):
+    """A page's HTML that knows its UTF-8: ``encode`` to UTF-8 gives it without encoding
+    the text again (the same bytes: ``tests/test_speed.py`` compares)."""
+
+    utf8: bytes
+
+    def __new__(cls, text: str, utf8: bytes) -> Encoded:
+        self = str.__new__(cls, text)
+        self.utf8 = utf8
+        return self
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        if encoding.lower() in ("utf-8", "utf8"):
+            return self.utf8
+        return str.encode(self, encoding, errors)
+
+
+def inserted(html: str, before: str, text: str) -> str:
+    """``html`` with ``text`` inserted before the first ``before`` (its UTF-8 too, if known)."""
+    added = "".join((text, before))  # as they are: ``text`` may be Markup, ``before`` too
+    new = html.replace(before, added, 1)
+    if isinstance(html, Encoded):
+        return Encoded(new, html.utf8.replace(before.encode(), added.encode(), 1))
+    return new
 
 
 def _toc_key(items: Iterable[AnchorLink]) -> Kind:

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from generator import htmlfeed, mkdocs_pages, searchsections, shell
+from generator.escaping import Markup
 from generator.pages import render_site
 from generator.project import load_and_check
 from generator.settings import Settings
@@ -481,3 +482,15 @@ def test_search_entries_are_made_as_materials_are() -> None:
     found[0].id = None
     assert not mkdocs_pages.entries_quickly(SearchIndex(), found, page)
     assert not mkdocs_pages.entries_quickly(SimpleNamespace(entries=[]), found[1:], page)
+
+
+def test_a_spliced_page_knows_its_utf8() -> None:
+    """The UTF-8 a spliced page carries is what encoding its text gives, and stays so when
+    the hook inserts the sharing tags."""
+    page = shell.Encoded("<head></head>é—", "<head></head>é—".encode())
+    tagged = shell.inserted(page, "</head>", Markup('<meta content="“x”">'))  # kept as HTML
+    assert isinstance(tagged, shell.Encoded)
+    assert tagged == '<head><meta content="“x”"></head>é—'
+    assert tagged.encode("utf-8", errors="xmlcharrefreplace") == str.encode(tagged)
+    assert tagged.encode("latin-1", errors="replace") == str.encode(tagged, "latin-1", "replace")
+    assert shell.inserted("<head></head>", "</head>", "x") == "<head>x</head>"
