@@ -12,11 +12,11 @@ compiles again on any difference; its files are written whole, then renamed into
 
 MkDocs also lists every file of the theme's folders at each build, to copy the static ones
 into the site: Material's folder holds some 14,500 files (its icons mostly), each walked and
-matched against a dozen patterns. A folder outside the project (the installed theme) is
-listed once and its list kept in ``LISTED``, with the modification time of each of its
-folders: a file added, removed or renamed anywhere in it changes its folder's time, and the
-folder is listed again. The project's own theme folders (``custom_dir``) are listed every
-time, as MkDocs lists them."""
+matched against a dozen patterns. An installed theme's folder (wherever it is installed,
+often in the project's ``.venv/``) is listed once and its list kept in ``LISTED``, with the
+modification time of each of its folders: a file added, removed or renamed anywhere in it
+changes its folder's time, and the folder is listed again. The project's own theme folder
+(``custom_dir``) is listed every time, as MkDocs lists it."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def keep(theme: Theme, root: Path) -> None:
     def keeping() -> jinja2.Environment:
         env = get_env()
         install(env, root)
-        _list_once(env, root, static)
+        _list_once(env, root, static, theme.custom_dir)
         return env
 
     theme.get_env = keeping  # type: ignore[method-assign]
@@ -138,14 +138,18 @@ _listed: dict[str, _Listing] = {}  # by folder, static templates and MkDocs' ver
 _read: list[Path] = []  # the LISTED files read into _listed in this process
 
 
-def _list_once(env: jinja2.Environment, root: Path, static: tuple[str, ...]) -> None:
-    """Have ``env.list_templates`` keep its list of each theme folder outside ``root``, as
-    MkDocs calls it (``Files.add_files_from_theme``: a filter, no extensions)."""
+def _list_once(
+    env: jinja2.Environment, root: Path, static: tuple[str, ...], custom_dir: str | None
+) -> None:
+    """Have ``env.list_templates`` keep its list of each installed theme folder (all but the
+    project's ``custom_dir``, wherever the environment is installed: often inside the
+    project, in ``.venv/``), as MkDocs calls it (``Files.add_files_from_theme``: a filter,
+    no extensions)."""
     loader = env.loader
     if not isinstance(loader, jinja2.FileSystemLoader) or loader.followlinks:
         return
     list_templates = env.list_templates
-    project = os.path.abspath(root) + os.sep
+    own = os.path.abspath(custom_dir) if custom_dir else None
 
     def listed(
         extensions: Collection[str] | None = None,
@@ -156,7 +160,7 @@ def _list_once(env: jinja2.Environment, root: Path, static: tuple[str, ...]) -> 
         names: set[str] = set()
         for folder in loader.searchpath:
             folder = os.path.abspath(folder)
-            if (folder + os.sep).startswith(project):
+            if folder == own:
                 names.update(n for n in _walk(folder)[1] if filter_func(n))
             else:
                 names.update(_kept(root, folder, static, filter_func))

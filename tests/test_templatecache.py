@@ -117,7 +117,27 @@ def test_the_theme_is_listed_once_and_as_mkdocs_lists_it(
     monkeypatch.setattr(templatecache, "_listed", {})  # a new process: read from LISTED
     monkeypatch.setattr(templatecache, "_read", [])
     assert theme_files(project, keep=True) == theirs
-    assert all(w.startswith(str(project)) for w in walked)  # only the project's own folder
+    assert walked == [str(project / "overrides")]  # only the project's own folder
+
+
+def test_an_installed_theme_inside_the_project_is_listed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in this repository, where the theme is installed in the project's ``.venv/``."""
+    monkeypatch.setattr(templatecache, "_listed", {})
+    monkeypatch.setattr(templatecache, "_read", [])
+    walked: list[str] = []
+    walk = templatecache._walk
+    monkeypatch.setattr(templatecache, "_walk", lambda top: walked.append(top) or walk(top))
+    installed, own = tmp_path / ".venv" / "theme", tmp_path / "overrides"
+    for folder, name in ((installed / "assets", "a.css"), (own, "main.html")):
+        folder.mkdir(parents=True)
+        (folder / name).write_text("x")
+    for _ in range(2):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(own), str(installed)]))
+        templatecache._list_once(env, tmp_path, (), str(own))
+        assert env.list_templates(filter_func=lambda name: True) == ["assets/a.css", "main.html"]
+    assert walked == [str(own), str(installed), str(own)]  # the installed one once
 
 
 def test_a_theme_folder_that_changed_is_listed_again(
