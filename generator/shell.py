@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -89,8 +90,7 @@ class _Shells:
         self.toc = env.get_template("partials/toc.html")
         self.language = env.get_template("partials/language.html")
         self.in_nav = in_nav
-        self.shells: dict[Kind, list[str] | None] = {}  # None: render this kind as usual
-        self.utf8: dict[int, list[bytes]] = {}  # each shell's pieces in UTF-8, by id(shell)
+        self.shells: dict[Kind, _Shell | None] = {}  # None: render this kind as usual
         self.tocs: dict[Kind, str] = {}
 
     def page(self, context: dict[str, Any]) -> str:
@@ -135,7 +135,7 @@ class _Shells:
         folder = page.url[: page.url.rstrip("/").rfind("/") + 1]
         return (folder, others, bool(meta.get("description")), bool(edit), bool(page.canonical_url))
 
-    def _shell(self, context: dict[str, Any], page: Page) -> list[str] | None:
+    def _shell(self, context: dict[str, Any], page: Page) -> _Shell | None:
         proto = copy.copy(page)
         proto.meta = {**page.meta, "title": _MARK["title"]}
         if page.meta.get("description"):
@@ -152,9 +152,13 @@ class _Shells:
         pieces = _CUT.split(html.replace(toc, _MARK["toc"]))
         if any(p.count("\x02") or p.count("\x03") for p in pieces[::2]):
             return None  # a marker a filter changed: this value is not inserted as it is
-        return pieces
+        try:
+            utf8 = [p.encode() for p in pieces[::2]]
+        except UnicodeEncodeError:  # a lone surrogate: MkDocs' own encoding writes it out
+            return _Shell(pieces, None)
+        return _Shell(pieces, utf8)
 
-    def _splice(self, shell: list[str], context: dict[str, Any], page: Page) -> str:
+    def _splice(self, shell: _Shell, context: dict[str, Any], page: Page) -> str:
         values = {
             "title": page.meta["title"],
             "description": page.meta.get("description"),
@@ -164,22 +168,21 @@ class _Shells:
             "content": page.content,
             "toc": self._toc_html(context, page),
         }
-        out = list(shell)
-        for i in range(1, len(out), 2):
-            out[i] = values[_SLOT_OF[out[i]]]
+        out = list(shell.pieces)
+        out[1::2] = [values[_SLOT_OF[mark]] for mark in out[1::2]]
         text = "".join(out)
+        if shell.utf8 is None:
+            return text
         # Its UTF-8 too, joined from the shell's (encoded once) and the content's (a generated
         # page keeps it): MkDocs encodes every page to write it, and this is the page's bulk.
         content, html = values["content"], getattr(page, "_html", None)
         try:
-            if id(shell) not in self.utf8:
-                self.utf8[id(shell)] = [p.encode() for p in shell]
-            utf8 = self.utf8[id(shell)]
-            for i in range(1, len(out), 2):
-                utf8[i] = html if out[i] is content and html is not None else out[i].encode()
-            return Encoded(text, b"".join(utf8))
+            filled = [html if v is content and html else v.encode() for v in out[1::2]]
         except UnicodeEncodeError:  # a lone surrogate: MkDocs' own encoding writes it out
             return text
+        utf8 = [b""] * len(out)
+        utf8[::2], utf8[1::2] = shell.utf8, filled
+        return Encoded(text, b"".join(utf8))
 
     def _toc_html(self, context: dict[str, Any], page: Page) -> str:
         key = _toc_key(page.toc)
@@ -191,6 +194,16 @@ class _Shells:
         vars_ = {**vars_, "page": page}
         lang = self.language.make_module(vars_)
         return self.toc.render({**vars_, "lang": lang})
+
+
+@dataclass(frozen=True)
+class _Shell:
+    """A page of a kind as the theme renders it, cut at the markers: text at even places,
+    markers at odd ones; ``utf8``: the text pieces in UTF-8 (None if one cannot be: a lone
+    surrogate)."""
+
+    pieces: list[str]
+    utf8: list[bytes] | None
 
 
 class Encoded(str):

@@ -42,7 +42,7 @@ LISTED = ".cache/theme-files.json"
 
 class Templates(jinja2.BytecodeCache):
     """Compiled templates, in memory for as long as the process runs (the preview's
-    rebuilds), and on disk in ``folder``, if any."""
+    rebuilds), and on disk through ``disk``, if any."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
@@ -67,7 +67,7 @@ _KEPT = Templates()
 def keep(theme: Theme, root: Path) -> None:
     """Have every Jinja environment ``theme`` makes keep its compiled templates (MkDocs'
     own, and those Material's search plugin makes to read its translations), and list the
-    theme's folders outside the project once."""
+    installed theme's folders once."""
     get_env = theme.get_env
     static = tuple(theme.static_templates)
 
