@@ -223,14 +223,13 @@ def index_quickly(search: Any, plugins: Any) -> None:
 
 def entries_quickly(search_index: Any, found: list[searchsections.Section], page: Any) -> bool:
     """Add the page's search entries as Material's ``create_entry_for_section`` adds them,
-    section by section, with the page's table of contents read once rather than searched
-    for each section. False, and nothing added, where the index is not Material's own or
-    would segment Chinese text (``jieba`` installed), or a section has no id."""
+    section by section, without searching the page's table of contents for each section's
+    id. False, and nothing added, where the index is not Material's own or would segment
+    Chinese text (``jieba`` installed)."""
     if (
         material_search.jieba is not None
         or type(search_index) is not material_search.SearchIndex
         or "create_entry_for_section" in vars(search_index)
-        or not all(section.id for section in found if not section.is_excluded())
     ):
         return False
     meta = page.meta
@@ -244,10 +243,15 @@ def entries_quickly(search_index: Any, found: list[searchsections.Section], page
         if section.is_excluded():
             continue
         title = section.title or [str(meta.get("title", page.title))]
-        entry: dict[str, Any] = {
+        if section.id:
             # Material's: the URL of the first heading with the section's id in the page's
             # table of contents (``"#" + id``), else the same, made from the id
-            "location": url + "#" + section.id,
+            location = url + "#" + section.id
+        else:  # the text before a page's first heading: the page's URL (looked up as there)
+            item = search_index._find_toc_by_id(page.toc, section.id)
+            location = url + item.url if item else url
+        entry: dict[str, Any] = {
+            "location": location,
             "title": "".join(title).strip(),
             "text": "".join(section.text).strip(),
         }

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import weakref
 from html.parser import HTMLParser
+from itertools import product
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -451,8 +452,9 @@ def test_material_strips_the_pages_that_have_something_to_strip() -> None:
 
 def test_search_entries_are_made_as_materials_are() -> None:
     """``entries_quickly`` gives the entries Material's ``create_entry_for_section`` gives:
-    locations from the table of contents, a missing title from the page's, tags and boost
-    from the front matter; and declines a section without an id, or another index."""
+    locations from the table of contents (the page's own for the text before its first
+    heading, which has no id), a missing title from the page's, tags and boost from the front
+    matter; and declines another index."""
     from material.plugins.search.plugin import SearchIndex
     from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -465,13 +467,16 @@ def test_search_entries_are_made_as_materials_are() -> None:
     assert found is not None and [s.id for s in found] == [None, "a", "b", "c"]
     top = AnchorLink("Title", "top", 1)
     top.children = [AnchorLink("A", "a", 2), AnchorLink("C", "c", 3)]
-    for meta in (
-        {"title": "Front"},
-        {"tags": ["x", 2, None, "", ["no"]], "search": {"boost": 2}},
-        {"tags": "not a list", "search": None},
+    for meta, first in product(
+        (
+            {"title": "Front"},
+            {"tags": ["x", 2, None, "", ["no"]], "search": {"boost": 2}},
+            {"tags": "not a list", "search": None},
+        ),
+        ("top", None),  # None: as quick gives the text before a page's first heading
     ):
         page = SimpleNamespace(meta=meta, title="Page", url="claims/x/", toc=TableOfContents([top]))
-        found[0].id = "top"  # as quick gives it on a page with text before the title
+        found[0].id = first
         theirs, ours = SearchIndex(), SearchIndex()
         for section in found:
             if not section.is_excluded():
@@ -479,8 +484,7 @@ def test_search_entries_are_made_as_materials_are() -> None:
         assert mkdocs_pages.entries_quickly(ours, found, page)
         assert json.dumps(ours.entries) == json.dumps(theirs.entries)
         assert len(ours.entries) == 3
-    found[0].id = None
-    assert not mkdocs_pages.entries_quickly(SearchIndex(), found, page)
+    assert ours.entries[0]["location"] == "claims/x/"
     assert not mkdocs_pages.entries_quickly(SimpleNamespace(entries=[]), found[1:], page)
 
 
