@@ -193,31 +193,32 @@ def _build(args: argparse.Namespace, root: Path, out: TextIO) -> int:
 def _building(args: argparse.Namespace, root: Path, out: TextIO, progress: Progress) -> int:
     from generator import publishing  # MkDocs is imported only when a site is built
 
-    checked, problems = _checking(root, progress)
-    if problems:
-        progress.done()
-        return report(problems, checked, args.format, out)
-    for name in ("site_url", "repo_url"):
-        value = getattr(args, name)
-        if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
-            option = "--" + name.replace("_", "-")
-            raise UsageError(f"{option} '{value}' is not an http(s) URL")
-    claims = len(checked.claims)
-    handed = [checked]  # the build drops it once the pages are rendered
-    del checked
-    failure = publishing.build(
-        handed,
-        root,
-        site_url=args.site_url,
-        repo_url=args.repo_url,
-        deploy=args.deploy,
-        progress=progress,
-        on_wait=lambda: print(
-            "another build is running in this folder; waiting for it to finish…",
-            file=out,
-            flush=True,
-        ),
-    )
+    with publishing.collecting_rarely():
+        checked, problems = _checking(root, progress)
+        if problems:
+            progress.done()
+            return report(problems, checked, args.format, out)
+        for name in ("site_url", "repo_url"):
+            value = getattr(args, name)
+            if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
+                option = "--" + name.replace("_", "-")
+                raise UsageError(f"{option} '{value}' is not an http(s) URL")
+        claims = len(checked.claims)
+        handed = [checked]  # the build drops it once the pages are rendered
+        del checked
+        failure = publishing.build(
+            handed,
+            root,
+            site_url=args.site_url,
+            repo_url=args.repo_url,
+            deploy=args.deploy,
+            progress=progress,
+            on_wait=lambda: print(
+                "another build is running in this folder; waiting for it to finish…",
+                file=out,
+                flush=True,
+            ),
+        )
     progress.done()
     if failure:
         print(f"error: the site build failed; site/ is unchanged\n{failure}", file=out)

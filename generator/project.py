@@ -33,6 +33,7 @@ def load_and_check(
     files = f"{_count(claims, 'claim')} and {_count(seeds, 'seed')}"
     # Loading makes hundreds of thousands of small objects and no reference cycles; the
     # cyclic collector would only rescan them again and again (about 10% at 10,000 claims).
+    collecting = gc.isenabled()
     gc.disable()
     try:
         phase(f"reading {files}", claims + seeds)
@@ -41,7 +42,8 @@ def load_and_check(
         phase(f"checking {files}", checks + len(project.claims) + len(project.incomplete))
         checked, more = check(project, kept, step)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     return checked, [*problems, *more, *settings.check(root)]
 
 

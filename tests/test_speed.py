@@ -4,6 +4,7 @@ the theme or mkdocs.yml cannot make the fast path drift from the ordinary one un
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -418,6 +419,34 @@ def test_mkdocs_runs_without_the_checked_project(
     monkeypatch.setattr(publishing, "_mkdocs", mkdocs_seeing)
     assert run("build", "--root", str(project)).code == 0
     assert alive[1:] == [False]
+
+
+def test_a_build_collects_cycles_rarely_and_then_as_before(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build checks and renders with the cyclic collector off; MkDocs then runs with what
+    exists frozen out of it and a collection every ``YOUNG_OBJECTS`` new objects; afterwards
+    the collector is as it was (on, Python's thresholds, nothing frozen)."""
+    from generator import cli, publishing
+
+    checking, mkdocs = cli._checking, publishing._mkdocs
+    seen = []
+
+    def checking_seen(*args):
+        found = checking(*args)
+        seen.append(("checked", gc.isenabled()))
+        return found
+
+    def mkdocs_seen(config):
+        seen.append(("mkdocs", gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0))
+        return mkdocs(config)
+
+    monkeypatch.setattr(cli, "_checking", checking_seen)
+    monkeypatch.setattr(publishing, "_mkdocs", mkdocs_seen)
+    before = gc.get_threshold()
+    assert run("build", "--root", str(project)).code == 0
+    assert seen == [("checked", False), ("mkdocs", True, publishing.YOUNG_OBJECTS, True)]
+    assert gc.isenabled() and gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
 def test_material_strips_the_pages_that_have_something_to_strip() -> None:
