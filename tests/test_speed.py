@@ -8,6 +8,7 @@ import gc
 import hashlib
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -447,6 +448,21 @@ def test_a_build_collects_cycles_rarely_and_then_as_before(
     assert run("build", "--root", str(project)).code == 0
     assert seen == [("checked", False), ("mkdocs", True, publishing.YOUNG_OBJECTS, True)]
     assert gc.isenabled() and gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_a_command_leaves_what_it_made_frozen_for_the_exit(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m generator`` freezes what is left before the process ends, so that the
+    interpreter's last collection does not walk it."""
+    monkeypatch.setattr(sys, "argv", ["generator", "check", "--root", str(project)])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            runpy.run_module("generator", run_name="__main__")
+        assert exit_.value.code == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_material_strips_the_pages_that_have_something_to_strip() -> None:
