@@ -151,10 +151,11 @@ def timed(label: str, fn):
     return result, cpu
 
 
-def command(label: str, argv: list[str], cwd: Path) -> tuple[float, float, float]:
+def command(label: str, argv: list[str], cwd: Path) -> tuple[float, float, float, float]:
     """Run ``python -m argv`` as a child process; print and return its wall time, CPU time
-    (user + system) and peak memory (the child's own VmHWM: the rusage of a forked child
-    starts from its parent's peak)."""
+    (user + system), peak memory (the child's own VmHWM: the rusage of a forked child
+    starts from its parent's peak) and user CPU time (without the kernel's: see
+    bench/README.md on the file system's share)."""
     path = os.pathsep.join((str(ROOT), str(ROOT / "bench")))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path)
     with tempfile.NamedTemporaryFile() as err, tempfile.NamedTemporaryFile() as peak_file:
@@ -173,8 +174,12 @@ def command(label: str, argv: list[str], cwd: Path) -> tuple[float, float, float
             sys.exit(f"{label} failed:\n{Path(err.name).read_text()}")
         peak = int(Path(peak_file.name).read_text()) / 1024
     cpu = usage.ru_utime + usage.ru_stime
-    print(f"{label:<46} {elapsed:8.2f} s   cpu {cpu:7.2f} s   peak {peak:5.0f} MiB", flush=True)
-    return elapsed, cpu, peak
+    print(
+        f"{label:<46} {elapsed:8.2f} s   cpu {cpu:7.2f} s   peak {peak:5.0f} MiB"
+        f"   user {usage.ru_utime:6.2f} s",
+        flush=True,
+    )
+    return elapsed, cpu, peak, usage.ru_utime
 
 
 def child(peak_file: str, module: str, *args: str) -> None:
@@ -356,17 +361,18 @@ def main() -> None:
         for n in range(args.repeat):
             for measure in (build, bare) if n % 2 == 0 else (bare, build):
                 measure()
-        wall, cpu, peak = (min(b[i] for b in builds) for i in range(3))
-        floor_wall, floor_cpu, floor_peak = (min(f[i] for f in floors) for i in range(3))
-        pairs = sorted(b[1] / f[1] for b, f in zip(builds, floors, strict=True))
+        wall, cpu, peak, _ = (min(b[i] for b in builds) for i in range(4))
+        floor_wall, floor_cpu, floor_peak, _ = (min(f[i] for f in floors) for i in range(4))
         print(f"{'build / bare MkDocs, wall (best of each)':<46} {wall / floor_wall:8.2f} x")
         print(f"{'build / bare MkDocs, cpu (best of each)':<46} {cpu / floor_cpu:8.2f} x")
-        print(
-            f"{'build / bare MkDocs, cpu, each pair':<46} "
-            + " ".join(f"{ratio:.2f}" for ratio in pairs)
-            + " x"
-        )
-        print(f"{'build / bare MkDocs, cpu, median pair (counts)':<46} {median(pairs):8.2f} x")
+        for kind, at in (("cpu", 1), ("user cpu", 3)):
+            pairs = [b[at] / f[at] for b, f in zip(builds, floors, strict=True)]
+            print(
+                f"{f'build / bare MkDocs, {kind}, pairs in turn':<46} "
+                + " ".join(f"{ratio:.2f}" for ratio in pairs)
+                + " x"
+            )
+            print(f"{f'build / bare MkDocs, {kind}, median pair':<46} {median(pairs):8.2f} x")
         print(f"{'first build / bare MkDocs, cpu':<46} {first[1] / floor_cpu:8.2f} x")
         print(f"{'build / bare MkDocs, peak memory':<46} {peak / floor_peak:8.2f} x")
         print(
