@@ -3,6 +3,11 @@ to a commit, and every ``run:`` step executed, in order, in a temporary clone of
 repository with the environment the workflow sets plus what GitHub sets, so a step that names
 a missing command, file or variable fails here rather than on the first pull request.
 
+Installing system packages is the runner's business too: ``sudo`` here is a stand-in that
+records what the step asks of it (the step installs Chromium where it is missing, and a test
+run must not install anything, nor can it without a password or, as root in a container,
+without ``sudo`` at all). The test checks what was asked.
+
 Steps that use an action (``uses:``) are GitHub's business and are skipped; the values their
 outputs and GitHub's contexts would give are in ``CONTEXT``, and an expression that is not
 there fails the test. Steps run as GitHub runs them (``bash -eo pipefail``) plus ``-u``, so a
@@ -176,6 +181,12 @@ def test_every_run_step_of_the_workflow_runs(workflow: Path, tmp_path: Path) -> 
     summary, output, env_file, path_file = (temp / n for n in ("summary", "output", "env", "path"))
     for name in (summary, output, env_file, path_file):
         name.touch()
+    runner_bin, asked = tmp_path / "runner-bin", temp / "sudo.log"
+    runner_bin.mkdir()
+    sudo = runner_bin / "sudo"  # the runner's, recorded instead (see the module's docstring)
+    sudo.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{asked}"\n', encoding="utf-8")
+    sudo.chmod(0o755)
+    asked.touch()
     github = {
         "GITHUB_ACTIONS": "true",
         "CI": "true",
@@ -192,7 +203,7 @@ def test_every_run_step_of_the_workflow_runs(workflow: Path, tmp_path: Path) -> 
         "GITHUB_BASE_REF": "main",
         "GITHUB_SHA": base,
         "HOME": os.environ.get("HOME", str(tmp_path)),
-        "PATH": os.environ["PATH"],
+        "PATH": os.pathsep.join((str(runner_bin), os.environ["PATH"])),
         "LANG": "C.UTF-8",
         "NO_MKDOCS_2_WARNING": "1",
         "PYTEST_ADDOPTS": "--collect-only -q",  # the suite is running already (see above)
@@ -228,6 +239,10 @@ def test_every_run_step_of_the_workflow_runs(workflow: Path, tmp_path: Path) -> 
             assert result.returncode == 0, f"{where} failed:\n{result.stdout}\n{result.stderr}"
             ran += 1
     assert ran
+    has_chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    installs = ["apt-get update -q", "apt-get install -y -q chromium"]
+    expected = installs if workflow.stem == "check" and not has_chromium else []
+    assert asked.read_text(encoding="utf-8").splitlines() == expected
     if workflow.stem == "check":
         assert summary.read_text(encoding="utf-8").startswith(
             "## What this change does to the fact-checks\n"
